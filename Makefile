@@ -1,0 +1,112 @@
+# hyve - bhyve virtual machine manager
+#
+# One plain Makefile for BSD make (FreeBSD's make, Debian's bmake) and GNU
+# make: no conditionals, no pattern rules, no $^ or $(shell).  On Linux the
+# BSD functions (strlcpy, expand_number, flopen, ...) come from libbsd's
+# overlay, found with pkg-config; on FreeBSD pkg-config finds nothing and
+# the base system provides them.
+
+.POSIX:
+.SUFFIXES:
+.SUFFIXES: .c .o
+
+CC =		cc
+PREFIX =	/usr/local
+DESTDIR =
+BINDIR =	$(PREFIX)/sbin
+MANDIR =	$(PREFIX)/share/man
+RCDIR =		$(PREFIX)/etc/rc.d
+EXAMPLESDIR =	$(PREFIX)/share/examples/hyve
+
+WARNFLAGS =	-Wall -Wextra -Werror -Wstrict-prototypes \
+		-Wmissing-prototypes -Wshadow -Wpointer-arith -Wcast-qual \
+		-Wsign-compare -Wno-unused-parameter
+OPTFLAGS =	-O2 -g
+# .POSIX makes GNU make default CFLAGS to -O1; start from nothing.
+CFLAGS =
+SANFLAGS =
+BSD_CFLAGS !=	pkg-config --cflags libbsd-overlay 2>/dev/null || true
+BSD_LIBS !=	pkg-config --libs libbsd-overlay 2>/dev/null || true
+HYVE_CFLAGS =	-std=c11 $(OPTFLAGS) $(WARNFLAGS) $(SANFLAGS) -Ilib \
+		$(BSD_CFLAGS) $(CFLAGS)
+HYVE_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
+LIBS =		-lmd $(BSD_LIBS) -lutil
+ATF_LIBS =	-latf-c
+
+LIB_OBJS =	lib/argv.o lib/bhyve.o lib/buf.o lib/conf.o lib/diag.o \
+		lib/guest.o lib/model.o lib/name.o lib/net.o lib/paths.o \
+		lib/slots.o lib/sysconf.o lib/xmalloc.o
+
+CLI_OBJS =	cli/hyve.o cli/cmd-argv.o cli/cmd-check.o cli/cmd-help.o \
+		cli/cmd-version.o
+
+HYVE_OBJS =	$(CLI_OBJS) $(LIB_OBJS)
+
+# Test programs: atf-c unit tests link the library; atf-sh tests are
+# shell scripts made executable; the fake host is built from tests/fake.
+UNIT_TESTS =	tests/unit/bhyve_test tests/unit/conf_test \
+		tests/unit/model_test tests/unit/slots_test \
+		tests/unit/equiv_test
+FAKE_TESTS =	tests/fake/bcfg_test
+SH_TESTS =	tests/cli/argv_test tests/cli/check_test tests/cli/misc_test
+FAKE_OBJS =	tests/fake/bcfg.o
+TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS)
+
+all: hyve
+
+.c.o:
+	$(CC) $(HYVE_CFLAGS) -c -o $@ $<
+
+hyve: $(HYVE_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ $(HYVE_OBJS) $(LIBS)
+
+$(HYVE_OBJS): lib/compat.h
+
+tests/unit/bhyve_test: tests/unit/bhyve_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/bhyve_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/conf_test: tests/unit/conf_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/conf_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/model_test: tests/unit/model_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/model_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/slots_test: tests/unit/slots_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/slots_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/equiv_test.o $(FAKE_OBJS) \
+	    $(LIB_OBJS) $(ATF_LIBS) $(LIBS)
+
+tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/bcfg_test.o $(FAKE_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/cli/argv_test: tests/cli/argv_test.sh
+	cp tests/cli/argv_test.sh $@ && chmod +x $@
+
+tests/cli/check_test: tests/cli/check_test.sh
+	cp tests/cli/check_test.sh $@ && chmod +x $@
+
+tests/cli/misc_test: tests/cli/misc_test.sh
+	cp tests/cli/misc_test.sh $@ && chmod +x $@
+
+check: hyve $(TEST_PROGS)
+	sh tests/run-tests
+
+install: hyve
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
+	    $(DESTDIR)$(MANDIR)/man5
+	install -m 0555 hyve $(DESTDIR)$(BINDIR)/hyve
+	install -m 0444 man/hyve.8 $(DESTDIR)$(MANDIR)/man8/hyve.8
+	install -m 0444 man/hyve.conf.5 $(DESTDIR)$(MANDIR)/man5/hyve.conf.5
+
+clean:
+	rm -f hyve $(HYVE_OBJS) $(TEST_PROGS) $(FAKE_OBJS) \
+	    tests/unit/*.o tests/fake/*.o
+
+.PHONY: all check clean install

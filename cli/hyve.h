@@ -1,0 +1,54 @@
+/*
+ * hyve.h - the command-line tool: one table of commands, one file each.
+ */
+#ifndef HYVE_HYVE_H
+#define HYVE_HYVE_H
+
+#include <getopt.h>
+#include <stdbool.h>
+
+/* Exit statuses shared by every command (hyve.8 EXIT STATUS). */
+#define HYVE_EXIT_OK	0
+#define HYVE_EXIT_ERR	1
+#define HYVE_EXIT_USAGE	64	/* EX_USAGE */
+
+/* Long-only options get codes above any byte. */
+#define OPT_CONFIG	256
+#define OPT_JSON	257
+#define OPT_MAX		264
+
+/* The parsed command line of one command. */
+struct cmd_args {
+	bool	 ca_set[OPT_MAX];	/* option given */
+	char	*ca_val[OPT_MAX];	/* its argument, if it takes one */
+	int	 ca_argc;		/* positional arguments */
+	char	**ca_argv;
+};
+
+struct cmd_entry {
+	const char		*ce_name;
+	const char		*ce_alias;
+	const char		*ce_usage;	/* after the name, as in hyve.8 */
+	const char		*ce_help;	/* one line for "hyve help" */
+	const char		*ce_optstring;
+	const struct option	*ce_longopts;
+	int			 ce_minargs;
+	int			 ce_maxargs;	/* -1: no limit */
+	int			 ce_flags;
+#define CMD_HIDDEN	0x1	/* not listed by help */
+	int			(*ce_exec)(struct cmd_args *);
+};
+
+extern const struct cmd_entry	 cmd_argv_entry;
+extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_version_entry;
+
+/* hyve.c */
+extern const struct cmd_entry	*cmd_table[];
+const struct cmd_entry	*cmd_find(const char *, char **cause);
+void			 cmd_usage(const struct cmd_entry *, FILE *);
+/* Print "usage: ..." for the command to stderr and return EX_USAGE. */
+int			 cmd_badusage(const struct cmd_entry *);
+
+#endif /* HYVE_HYVE_H */

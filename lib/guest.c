@@ -1,0 +1,129 @@
+/*
+ * guest.c - load a guest from a config file in vm-bhyve's layout.
+ */
+#include "compat.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "diag.h"
+#include "guest.h"
+#include "model.h"
+#include "name.h"
+#include "sysconf.h"
+#include "xmalloc.h"
+
+/* The directory part of path ("." when there is none); caller frees. */
+static char *
+guest_dirname(const char *path)
+{
+	const char	*slash;
+
+	if ((slash = strrchr(path, '/')) == NULL)
+		return (xstrdup("."));
+	if (slash == path)
+		return (xstrdup("/"));
+	return (xstrndup(path, (size_t)(slash - path)));
+}
+
+/*
+ * path made absolute against the working directory, textually: no
+ * symlink is resolved and no "." or ".." removed beyond a leading "./",
+ * because disk paths built from it must stay what the administrator
+ * wrote (bhyve hashes them into disk serials).
+ */
+static char *
+guest_absolute(const char *path)
+{
+	char	 cwd[PATH_MAX], *p;
+
+	if (path[0] == '/')
+		return (xstrdup(path));
+	if (getcwd(cwd, sizeof(cwd)) == NULL)
+		return (xstrdup(path));
+	while (strncmp(path, "./", 2) == 0)
+		path += 2;
+	if (strcmp(path, ".") == 0)
+		return (xstrdup(cwd));
+	xasprintf(&p, "%s/%s", strcmp(cwd, "/") == 0 ? "" : cwd, path);
+	return (p);
+}
+
+/* Load a guest from its file. */
+struct guest *
+guest_fromfile(const char *file, const char *name, const char *dataset,
+    const char *fwdir, char **cause)
+{
+	struct model_env	 env;
+	struct guest		*g;
+	const char		*base;
+	char			*sysconfpath, *dir;
+	size_t			 len;
+
+	g = xcalloc(1, sizeof(*g));
+	g->g_file = xstrdup(file);
+	if (name == NULL) {
+		base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 :
+		    file;
+		len = strlen(base);
+		if (len > 5 && strcmp(base + len - 5, ".conf") == 0)
+			len -= 5;
+		g->g_name = xstrndup(base, len);
+	} else
+		g->g_name = xstrdup(name);
+	if (!name_valid(g->g_name, cause))
+		goto fail;
+	if ((g->g_conf = conf_load(file, cause)) == NULL)
+		goto fail;
+
+	dir = guest_dirname(file);
+	g->g_gdir = guest_absolute(dir);
+	free(dir);
+	g->g_dspath = guest_dirname(g->g_gdir);
+	g->g_dataset = dataset != NULL ? xstrdup(dataset) : NULL;
+	xasprintf(&sysconfpath, "%s/.config/system.conf", g->g_dspath);
+	g->g_sysconf = sysconf_load(sysconfpath, cause);
+	free(sysconfpath);
+	if (g->g_sysconf == NULL)
+		goto fail;
+
+	memset(&env, 0, sizeof(env));
+	env.me_name = g->g_name;
+	env.me_dspath = g->g_dspath;
+	/* With the usual layout GDIR is spelt DSPATH/NAME, as vm-bhyve does. */
+	len = strlen(g->g_dspath);
+	if (strcmp(g->g_gdir + len + (len > 1), g->g_name) != 0)
+		env.me_gdir = g->g_gdir;
+	env.me_dataset = g->g_dataset;
+	env.me_vmdir = g->g_dspath;
+	env.me_sysconf = g->g_sysconf;
+	env.me_fwdir = fwdir;
+	g->g_diag = diag_new(g->g_name, file);
+	g->g_vm = model_load(g->g_conf, &env, g->g_diag);
+	return (g);
+fail:
+	guest_free(g);
+	return (NULL);
+}
+
+/* Free a guest. */
+void
+guest_free(struct guest *g)
+{
+	if (g == NULL)
+		return;
+	vm_free(g->g_vm);
+	diag_free(g->g_diag);
+	sysconf_free(g->g_sysconf);
+	conf_free(g->g_conf);
+	free(g->g_name);
+	free(g->g_file);
+	free(g->g_gdir);
+	free(g->g_dspath);
+	free(g->g_dataset);
+	free(g);
+}

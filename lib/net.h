@@ -1,0 +1,29 @@
+/*
+ * net.h - names vm-bhyve derives for switches and NICs.
+ *
+ * vm-bhyve finds a switch's bridge through an interface group named
+ * from an MD5 of the switch name, and names VALE ports from MD5s of the
+ * switch name and MAC (vm-bhyve-compat.md §5.2, §5.4).  hyve derives
+ * the same names so both tools see the same host.
+ */
+#ifndef HYVE_NET_H
+#define HYVE_NET_H
+
+struct vm;
+
+/* The first n hex digits of MD5(s), into out (n + 1 bytes). */
+void	 net_md5prefix(const char *s, char *out, size_t n);
+/* "viid-XXXXX@" group of a switch; caller frees. */
+char	*net_viid(const char *sw);
+/* "valeXXXXX:YYYYY" backend for a NIC on a vale switch; caller frees. */
+char	*net_vale_backend(const char *sw, const char *mac);
+/*
+ * The backends a plan shows before any tap exists: created taps as
+ * tap0, tap1... in NIC order, named ones by name, existing devices as
+ * themselves, netgraph NICs with link2, link3...  Returns an array of
+ * vm_nnics strings; free with net_freebackends().
+ */
+char	**net_planbackends(const struct vm *);
+void	 net_freebackends(char **, int);
+
+#endif /* HYVE_NET_H */
