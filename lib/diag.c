@@ -102,33 +102,40 @@ diag_print(const struct diag *d, FILE *fp)
 		    d->d_v[i].de_text);
 }
 
-/* Levenshtein distance between two short strings. */
+/*
+ * Edit distance between two short strings, counting a swap of two
+ * neighbouring letters as one edit ("fiel" is one edit from "file").
+ */
 static size_t
 diag_distance(const char *a, const char *b)
 {
-	size_t	 la, lb, i, j, *row, prev, tmp, best;
+	size_t	 la, lb, i, j, *d, best, cost;
 
 	la = strlen(a);
 	lb = strlen(b);
-	row = xcalloc(lb + 1, sizeof(*row));
+	d = xcalloc((la + 1) * (lb + 1), sizeof(*d));
+#define D(x, y)	d[(x) * (lb + 1) + (y)]
+	for (i = 0; i <= la; i++)
+		D(i, 0) = i;
 	for (j = 0; j <= lb; j++)
-		row[j] = j;
+		D(0, j) = j;
 	for (i = 1; i <= la; i++) {
-		prev = row[0];
-		row[0] = i;
 		for (j = 1; j <= lb; j++) {
-			tmp = row[j];
-			best = prev + (a[i - 1] == b[j - 1] ? 0 : 1);
-			if (row[j] + 1 < best)
-				best = row[j] + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			prev = tmp;
+			cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			best = D(i - 1, j - 1) + cost;
+			if (D(i - 1, j) + 1 < best)
+				best = D(i - 1, j) + 1;
+			if (D(i, j - 1) + 1 < best)
+				best = D(i, j - 1) + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && D(i - 2, j - 2) + 1 < best)
+				best = D(i - 2, j - 2) + 1;
+			D(i, j) = best;
 		}
 	}
-	best = row[lb];
-	free(row);
+	best = D(la, lb);
+#undef D
+	free(d);
 	return (best);
 }
 
