@@ -98,6 +98,15 @@ tests/cli/misc_test: tests/cli/misc_test.sh
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
 
+# Benchmarks: see bench/README.
+BENCH_PROGS =	bench/parse_emit
+
+bench/parse_emit: bench/parse_emit.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/parse_emit.o $(LIB_OBJS) $(LIBS)
+
+bench: $(BENCH_PROGS)
+	./bench/parse_emit
+
 install: hyve
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
 	    $(DESTDIR)$(MANDIR)/man5
@@ -107,6 +116,6 @@ install: hyve
 
 clean:
 	rm -f hyve $(HYVE_OBJS) $(TEST_PROGS) $(FAKE_OBJS) \
-	    tests/unit/*.o tests/fake/*.o
+	    tests/unit/*.o tests/fake/*.o $(BENCH_PROGS) bench/*.o
 
-.PHONY: all check clean install
+.PHONY: all bench check clean install

@@ -139,9 +139,8 @@ bhyve_devstr(const struct vm *vm, const struct slot_dev *sd,
 		    "amd_hostbridge" : "hostbridge");
 		break;
 	case SLOT_LPC:
+		/* fwcfg goes to lpc.fwcfg with -o; see bhyve_argv(). */
 		buf_adds(b, "lpc");
-		if (vm->vm_fwcfg != NULL)
-			buf_addf(b, ",fwcfg=%s", vm->vm_fwcfg);
 		break;
 	case SLOT_DISK:
 		dk = &vm->vm_disks[sd->sd_index];
@@ -321,6 +320,16 @@ bhyve_argv(const struct vm *vm, const struct slots *s,
 		else
 			argv_addf(a, "bootrom,%s", vm->vm_bootrom);
 	}
+	/*
+	 * vm-bhyve writes fwcfg as "-s 31,lpc,fwcfg=X", which bhyve files
+	 * as pci.0.31.0.fwcfg, a key nothing reads (bhyve takes lpc.fwcfg,
+	 * pci_lpc.c lpc_fwcfg()).  hyve sets the key bhyve reads, so the
+	 * setting does what vm-bhyve documents; model.c warns about it.
+	 */
+	if (vm->vm_fwcfg != NULL) {
+		argv_add(a, "-o");
+		argv_addf(a, "lpc.fwcfg=%s", vm->vm_fwcfg);
+	}
 	if (vm->vm_bhyve_options != NULL)
 		argv_addsplit(a, vm->vm_bhyve_options);
 	if (vm->vm_wired)
@@ -332,17 +341,19 @@ bhyve_argv(const struct vm *vm, const struct slots *s,
 	if (vm->vm_utctime)
 		argv_add(a, "-u");
 	/*
-	 * vm-bhyve adds -S again for passthru even when wired_memory
-	 * already did; bhyve does not mind, so the word is kept.
+	 * vm-bhyve adds a second -S for passthru even when wired_memory
+	 * gave one; kept for a word-for-word argv (it only sets
+	 * memory.wired again).
 	 */
 	if (vm->vm_npassthru > 0)
 		argv_add(a, "-S");
 	if ((tpm = bhyve_tpmpath(vm, br)) != NULL) {
 		argv_add(a, "-l");
 		/*
-		 * bhyve defaults the version to 2.0 (the only one it has);
-		 * any other is passed so that bhyve refuses it, as it does
-		 * tpm.version in the config file.
+		 * bhyve defaults the version to 2.0, the only one it has.
+		 * The config file always names tpm.version; the argv names
+		 * any other version too, so both describe the same TPM (and
+		 * bhyve refuses both alike).
 		 */
 		if (strcmp(vm->vm_tpm_version, "2.0") != 0)
 			argv_addf(a, "tpm,%s,%s,version=%s", bhyve_tpmtype(vm),
@@ -582,12 +593,13 @@ cfg_device(struct buf *b, const struct vm *vm, const struct slot_dev *sd,
 			break;
 		/*
 		 * amd_hostbridge is an alias the config file does not
-		 * accept.  Its IDs are written as "vendor" and "devid":
-		 * pci_hostbridge.c in 13.x and 14.x (as in freebsd-src and
-		 * its 14-based forks) reads only these two keys, and
-		 * current sources read them first and fall back to
-		 * pcireg.vendor/pcireg.device, the keys the alias itself
-		 * sets there.  So vendor/devid work on 14.3 and 15.0 alike.
+		 * accept, so its IDs are written out, as "vendor" and
+		 * "devid".  pci_hostbridge.c from before the pcireg change
+		 * reads only these two keys; every later version read
+		 * (freebsd-src main and its forks) still reads them first
+		 * and only then pcireg.vendor/pcireg.device, the keys the
+		 * alias itself sets now.  So vendor/devid work on 14.3 and
+		 * 15.0 whichever side of that change each falls on.
 		 */
 		cfg_set(b, "0x1022", "%s.vendor", node);
 		cfg_set(b, "0x7432", "%s.devid", node);

@@ -1017,6 +1017,10 @@ model_machine(struct mctx *m)
 	if (vm->vm_fwcfg != NULL && strcmp(vm->vm_fwcfg, "bhyve") != 0 &&
 	    strcmp(vm->vm_fwcfg, "qemu") != 0)
 		merr(m, "fwcfg", "\"%s\" must be bhyve or qemu", vm->vm_fwcfg);
+	else if (vm->vm_fwcfg != NULL)
+		mwarn(m, "fwcfg", "hyve sets lpc.fwcfg=%s; vm-bhyve passes it "
+		    "as an option of the lpc device, which bhyve ignores, so "
+		    "under vm-bhyve this key has no effect", vm->vm_fwcfg);
 	vm->vm_utctime = mbool(m, "utctime", true);
 	vm->vm_ignore_msr = mbool(m, "ignore_msr", false);
 	if (mget(m, "ignore_msr") == NULL &&
