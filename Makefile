@@ -55,7 +55,7 @@ TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS)
 all: hyve
 
 .c.o:
-	$(CC) $(HYVE_CFLAGS) -c -o $@ $<
+	$(CC) $(HYVE_CFLAGS) -Itests/fake -c -o $@ $<
 
 hyve: $(HYVE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ $(HYVE_OBJS) $(LIBS)

@@ -387,6 +387,13 @@ bhyve_cfgescape(const char *s)
 {
 	struct buf	*b;
 
+	/*
+	 * bhyve expands a value only when it holds a '%' (config.c): then
+	 * "%(key)" is a reference and '\' escapes.  A value without '%'
+	 * is taken literally, backslashes included, so it is left alone.
+	 */
+	if (strchr(s, '%') == NULL)
+		return (xstrdup(s));
 	b = buf_new();
 	for (; *s != '\0'; s++) {
 		if (*s == '%' || *s == '\\')

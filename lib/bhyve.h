@@ -76,7 +76,11 @@ struct bhyve_loader *bhyve_loader(const struct vm *,
 		    const struct bhyve_run *);
 void		 bhyve_loader_free(struct bhyve_loader *);
 
-/* Escape a value for a bhyve_config(5) file ('%' and '\'); caller frees. */
+/*
+ * A value as a bhyve_config(5) file must spell it: when it holds a '%',
+ * every '%' and '\' gets a backslash; otherwise it is literal.  Caller
+ * frees.
+ */
 char		*bhyve_cfgescape(const char *);
 
 #endif /* HYVE_BHYVE_H */

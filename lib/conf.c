@@ -152,7 +152,11 @@ conf_load(const char *path, char **cause)
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (NULL);
 	}
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+	if (fstat(fd, &st) == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		goto done;
+	}
+	if (!S_ISREG(st.st_mode)) {
 		xasprintf(cause, "%s: %s", path, S_ISDIR(st.st_mode) ?
 		    "is a directory" : "not a regular file");
 		goto done;
@@ -269,7 +273,7 @@ conf_strayquotes(const char *s, const char *e)
 	const char	*p;
 	size_t		 n = 0;
 
-	while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 		e--;
 	for (p = s; p < e; p++)
 		if (*p == '"')
@@ -378,8 +382,9 @@ conf_storable(const char *value, char **cause)
 static char *
 conf_editline(const char *raw, const char *key, const char *value)
 {
-	const char	*v, *rest;
+	const char	*v, *rest, *sep = "";
 	char		*line;
+	size_t		 n;
 
 	v = conf_assigns(raw, key);
 	if (*v == '"' && (rest = strchr(v + 1, '"')) != NULL)
@@ -388,7 +393,21 @@ conf_editline(const char *raw, const char *key, const char *value)
 		rest++;		/* rewritten in double quotes, see conf_set() */
 	else
 		rest = v + strcspn(v, " \t#");
-	xasprintf(&line, "%.*s\"%s\"%s", (int)(v - raw), raw, value, rest);
+	/*
+	 * vm-bhyve reads what follows up to a '#' into the value, less
+	 * trailing spaces: keep it only if that is spaces.  A tab, a CR
+	 * or text after a stray quote would change the value read back,
+	 * so keep just the comment.
+	 */
+	n = strspn(rest, " ");
+	if (rest[n] != '\0' && rest[n] != '#') {
+		if ((rest = strchr(rest, '#')) == NULL)
+			rest = "";
+		else
+			sep = " ";
+	}
+	xasprintf(&line, "%.*s\"%s\"%s%s", (int)(v - raw), raw, value, sep,
+	    rest);
 	return (line);
 }
 
@@ -437,14 +456,19 @@ conf_set(struct conf *c, const char *key, const char *value, char **cause)
 	return (0);
 }
 
-/* Remove every line assigning to key. */
+/*
+ * Remove every line assigning to key, and any other line vm-bhyve reads
+ * as key (a bare "key", quotes inside the key), so that it is absent.
+ */
 void
 conf_unset(struct conf *c, const char *key)
 {
 	size_t	 i, j;
 
 	for (i = j = 0; i < c->c_n; i++) {
-		if (conf_assigns(c->c_lines[i].cl_raw, key) != NULL) {
+		if (conf_assigns(c->c_lines[i].cl_raw, key) != NULL ||
+		    (c->c_lines[i].cl_key != NULL &&
+		    strcmp(c->c_lines[i].cl_key, key) == 0)) {
 			free(c->c_lines[i].cl_raw);
 			free(c->c_lines[i].cl_key);
 			free(c->c_lines[i].cl_value);

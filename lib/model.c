@@ -475,6 +475,8 @@ model_pins(struct mctx *m)
 		vm->vm_npins++;
 		continue;
 bad:
+		if (colon != NULL)
+			*colon = ':';	/* quote the pair as written */
 		merr(m, "cpu_pin", "\"%s\" is not VCPU:HOSTCPU (e.g. "
 		    "cpu_pin=\"0:2 1:3\")", tok);
 	}
@@ -638,6 +640,15 @@ model_disks(struct mctx *m)
 	}
 	if (n == VM_MAXDISKS && mgetn(m, "disk%d_type", n) != NULL)
 		merr(m, NULL, "more than %d disks", VM_MAXDISKS);
+	/* vm-bhyve stops at the first gap; say so if disks follow it. */
+	for (i = n + 1; n < VM_MAXDISKS && i < VM_MAXDISKS; i++) {
+		snprintf(key, sizeof(key), "disk%d_type", i);
+		if (mget(m, key) == NULL)
+			continue;
+		mwarn(m, key, "ignored: disk%d is missing, and disks are read "
+		    "in order up to the first gap (as vm-bhyve does)", n);
+		break;
+	}
 }
 
 /* Is s a unicast, non-zero MAC address in ethers(5) colon form? */

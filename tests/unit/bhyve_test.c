@@ -1077,7 +1077,10 @@ ATF_TC_BODY(example_e_config, tc)
 	vm_free(vm);
 }
 
-/* '%' and '\' in values are escaped, and only they. */
+/*
+ * A value holding '%' gets '%' and '\' escaped, and only they; a value
+ * without '%' is literal to bhyve, backslashes included, so it is kept.
+ */
 ATF_TC_WITHOUT_HEAD(config_escape);
 ATF_TC_BODY(config_escape, tc)
 {
@@ -1088,6 +1091,9 @@ ATF_TC_BODY(config_escape, tc)
 	t_paths();
 	cfg = bhyve_cfgescape("a%b\\c%(name)");
 	ATF_CHECK_STREQ("a\\%b\\\\c\\%(name)", cfg);
+	free(cfg);
+	cfg = bhyve_cfgescape("/vm/back\\slash.img");
+	ATF_CHECK_STREQ("/vm/back\\slash.img", cfg);
 	free(cfg);
 
 	vm = t_vm("esc", "bhyveload", "1G");
