@@ -34,13 +34,22 @@ LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
 LIB_OBJS =	lib/argv.o lib/bhyve.o lib/buf.o lib/conf.o lib/diag.o \
-		lib/guest.o lib/model.o lib/name.o lib/net.o lib/paths.o \
-		lib/slots.o lib/sysconf.o lib/xmalloc.o
+		lib/event.o lib/guest.o lib/hostconf.o lib/model.o \
+		lib/name.o lib/net.o lib/paths.o lib/plan.o lib/platform.o \
+		lib/runstate.o lib/slots.o lib/spawn.o lib/sysconf.o \
+		lib/xmalloc.o
 
-CLI_OBJS =	cli/hyve.o cli/cmd-argv.o cli/cmd-check.o cli/cmd-help.o \
-		cli/cmd-version.o
+SV_OBJS =	supervise/supervise.o supervise/console.o \
+		supervise/control.o supervise/setup.o
 
-HYVE_OBJS =	$(CLI_OBJS) $(LIB_OBJS)
+CLI_OBJS =	cli/hyve.o cli/client.o cli/start.o cli/cmd-argv.o \
+		cli/cmd-check.o cli/cmd-console.o cli/cmd-exec.o \
+		cli/cmd-help.o cli/cmd-install.o cli/cmd-poweroff.o \
+		cli/cmd-reset.o cli/cmd-restart.o cli/cmd-start.o \
+		cli/cmd-status.o cli/cmd-stop.o cli/cmd-version.o \
+		cli/cmd-wait.o
+
+HYVE_OBJS =	$(CLI_OBJS) $(SV_OBJS) $(LIB_OBJS)
 
 # Test programs: atf-c unit tests link the library; atf-sh tests are
 # shell scripts made executable; the fake host is built from tests/fake.
@@ -48,14 +57,19 @@ UNIT_TESTS =	tests/unit/bhyve_test tests/unit/conf_test \
 		tests/unit/model_test tests/unit/slots_test \
 		tests/unit/equiv_test
 FAKE_TESTS =	tests/fake/bcfg_test
-SH_TESTS =	tests/cli/argv_test tests/cli/check_test tests/cli/misc_test
+SH_TESTS =	tests/cli/argv_test tests/cli/check_test tests/cli/misc_test \
+		tests/cli/run_test tests/cli/console_test
 FAKE_OBJS =	tests/fake/bcfg.o
-TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS)
+TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
+		$(FAKE_TEST_PROGS)
 
 all: hyve
 
+# Both BSD make and GNU make accept a plain include line.
+include tests/fake/fake.mk
+
 .c.o:
-	$(CC) $(HYVE_CFLAGS) -Itests/fake -c -o $@ $<
+	$(CC) $(HYVE_CFLAGS) -Isupervise -Itests/fake -c -o $@ $<
 
 hyve: $(HYVE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ $(HYVE_OBJS) $(LIBS)
@@ -95,17 +109,34 @@ tests/cli/check_test: tests/cli/check_test.sh
 tests/cli/misc_test: tests/cli/misc_test.sh
 	cp tests/cli/misc_test.sh $@ && chmod +x $@
 
+tests/cli/run_test: tests/cli/run_test.sh
+	cp tests/cli/run_test.sh $@ && chmod +x $@
+
+tests/cli/console_test: tests/cli/console_test.sh
+	cp tests/cli/console_test.sh $@ && chmod +x $@
+
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
 
 # Benchmarks: see bench/README.
-BENCH_PROGS =	bench/parse_emit
+BENCH_PROGS =	bench/parse_emit bench/now bench/stamp
 
 bench/parse_emit: bench/parse_emit.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/parse_emit.o $(LIB_OBJS) $(LIBS)
 
-bench: $(BENCH_PROGS)
+bench/now: bench/now.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/now.o
+
+bench/stamp: bench/stamp.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/stamp.o
+
+bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
+	sh bench/supervisor.sh
+
+# Show hyve running a guest on the fake host (scripts/demo).
+demo: hyve fake
+	sh scripts/demo
 
 install: hyve
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
@@ -114,8 +145,8 @@ install: hyve
 	install -m 0444 man/hyve.8 $(DESTDIR)$(MANDIR)/man8/hyve.8
 	install -m 0444 man/hyve.conf.5 $(DESTDIR)$(MANDIR)/man5/hyve.conf.5
 
-clean:
+clean: fake-clean
 	rm -f hyve $(HYVE_OBJS) $(TEST_PROGS) $(FAKE_OBJS) \
 	    tests/unit/*.o tests/fake/*.o $(BENCH_PROGS) bench/*.o
 
-.PHONY: all bench check clean install
+.PHONY: all bench check clean demo install

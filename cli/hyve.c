@@ -14,6 +14,16 @@
 
 /* Every command, in the order "hyve help" lists them. */
 const struct cmd_entry *cmd_table[] = {
+	&cmd_start_entry,
+	&cmd_stop_entry,
+	&cmd_restart_entry,
+	&cmd_install_entry,
+	&cmd_console_entry,
+	&cmd_exec_entry,
+	&cmd_wait_entry,
+	&cmd_status_entry,
+	&cmd_reset_entry,
+	&cmd_poweroff_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
 	&cmd_help_entry,

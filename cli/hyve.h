@@ -6,6 +6,10 @@
 
 #include <getopt.h>
 #include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "plan.h"
 
 /* Exit statuses shared by every command (hyve.8 EXIT STATUS). */
 #define HYVE_EXIT_OK	0
@@ -15,6 +19,8 @@
 /* Long-only options get codes above any byte. */
 #define OPT_CONFIG	256
 #define OPT_JSON	257
+#define OPT_EXPECT	258
+#define OPT_TIMEOUT	259
 #define OPT_MAX		264
 
 /* The parsed command line of one command. */
@@ -41,8 +47,35 @@ struct cmd_entry {
 
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_console_entry;
+extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_poweroff_entry;
+extern const struct cmd_entry	 cmd_reset_entry;
+extern const struct cmd_entry	 cmd_restart_entry;
+extern const struct cmd_entry	 cmd_start_entry;
+extern const struct cmd_entry	 cmd_status_entry;
+extern const struct cmd_entry	 cmd_stop_entry;
 extern const struct cmd_entry	 cmd_version_entry;
+extern const struct cmd_entry	 cmd_wait_entry;
+
+struct guest;
+struct proto_resp;
+
+/* client.c */
+void			 client_hostconf(void);
+struct guest		*client_guest(const char *);
+bool			 client_exists(const char *);
+int			 client_request(const char *, uint32_t, uint32_t,
+			    const char *, struct proto_resp *, char **);
+int			 client_waitclose(int, int);
+int			 client_simple(const char *, uint32_t, uint32_t);
+bool			 client_confirm(const char *, const char *);
+int			 client_stopplan(const char *, enum plan_stopkind, bool);
+
+/* start.c */
+int			 start_guest(const char *, const char *, bool, bool);
 
 /* hyve.c */
 extern const struct cmd_entry	*cmd_table[];

@@ -12,8 +12,10 @@
 #include "conf.h"
 #include "diag.h"
 #include "guest.h"
+#include "hostconf.h"
 #include "model.h"
 #include "name.h"
+#include "paths.h"
 #include "sysconf.h"
 #include "xmalloc.h"
 
@@ -53,39 +55,31 @@ guest_absolute(const char *path)
 	return (p);
 }
 
-/* Load a guest from its file. */
-struct guest *
-guest_fromfile(const char *file, const char *name, const char *dataset,
+/*
+ * Load the guest in file, whose directory is gdir inside the datastore
+ * at dspath (dataset: its ZFS dataset or NULL); vmdir is the default
+ * datastore.  The name has been checked.
+ */
+static struct guest *
+guest_read(const char *file, const char *name, const char *gdir,
+    const char *dspath, const char *dataset, const char *vmdir,
     const char *fwdir, char **cause)
 {
 	struct model_env	 env;
 	struct guest		*g;
-	const char		*base;
-	char			*sysconfpath, *dir;
+	char			*sysconfpath;
 	size_t			 len;
 
 	g = xcalloc(1, sizeof(*g));
 	g->g_file = xstrdup(file);
-	if (name == NULL) {
-		base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 :
-		    file;
-		len = strlen(base);
-		if (len > 5 && strcmp(base + len - 5, ".conf") == 0)
-			len -= 5;
-		g->g_name = xstrndup(base, len);
-	} else
-		g->g_name = xstrdup(name);
-	if (!name_valid(g->g_name, cause))
-		goto fail;
+	g->g_name = xstrdup(name);
+	g->g_gdir = xstrdup(gdir);
+	g->g_dspath = xstrdup(dspath);
+	g->g_dataset = dataset != NULL ? xstrdup(dataset) : NULL;
 	if ((g->g_conf = conf_load(file, cause)) == NULL)
 		goto fail;
-
-	dir = guest_dirname(file);
-	g->g_gdir = guest_absolute(dir);
-	free(dir);
-	g->g_dspath = guest_dirname(g->g_gdir);
-	g->g_dataset = dataset != NULL ? xstrdup(dataset) : NULL;
-	xasprintf(&sysconfpath, "%s/.config/system.conf", g->g_dspath);
+	/* Switches are the default datastore's (vm-bhyve reads only it). */
+	xasprintf(&sysconfpath, "%s/.config/system.conf", vmdir);
 	g->g_sysconf = sysconf_load(sysconfpath, cause);
 	free(sysconfpath);
 	if (g->g_sysconf == NULL)
@@ -96,10 +90,11 @@ guest_fromfile(const char *file, const char *name, const char *dataset,
 	env.me_dspath = g->g_dspath;
 	/* With the usual layout GDIR is spelt DSPATH/NAME, as vm-bhyve does. */
 	len = strlen(g->g_dspath);
-	if (strcmp(g->g_gdir + len + (len > 1), g->g_name) != 0)
+	if (strncmp(g->g_gdir, g->g_dspath, len) != 0 ||
+	    strcmp(g->g_gdir + len + (len > 1), g->g_name) != 0)
 		env.me_gdir = g->g_gdir;
 	env.me_dataset = g->g_dataset;
-	env.me_vmdir = g->g_dspath;
+	env.me_vmdir = vmdir;
 	env.me_sysconf = g->g_sysconf;
 	env.me_fwdir = fwdir;
 	g->g_diag = diag_new(g->g_name, file);
@@ -108,6 +103,74 @@ guest_fromfile(const char *file, const char *name, const char *dataset,
 fail:
 	guest_free(g);
 	return (NULL);
+}
+
+/* Load a guest from a file in vm-bhyve's layout. */
+struct guest *
+guest_fromfile(const char *file, const char *name, const char *dataset,
+    const char *fwdir, char **cause)
+{
+	struct guest	*g;
+	const char	*base;
+	char		*gname, *dir, *gdir, *dspath;
+	size_t		 len;
+
+	if (name == NULL) {
+		base = strrchr(file, '/') != NULL ? strrchr(file, '/') + 1 :
+		    file;
+		len = strlen(base);
+		if (len > 5 && strcmp(base + len - 5, ".conf") == 0)
+			len -= 5;
+		gname = xstrndup(base, len);
+	} else
+		gname = xstrdup(name);
+	if (!name_valid(gname, cause)) {
+		free(gname);
+		return (NULL);
+	}
+	dir = guest_dirname(file);
+	gdir = guest_absolute(dir);
+	dspath = guest_dirname(gdir);
+	g = guest_read(file, gname, gdir, dspath, dataset, dspath, fwdir,
+	    cause);
+	free(dir);
+	free(gdir);
+	free(dspath);
+	free(gname);
+	return (g);
+}
+
+/* Load a guest of this host by name, from the datastore holding it. */
+struct guest *
+guest_load(const char *name, char **cause)
+{
+	struct guest	*g;
+	const char	*vmdir;
+	char		*file, *gdir;
+
+	if (!name_valid(name, cause))
+		return (NULL);
+	if ((vmdir = hostconf_vmdir()) == NULL) {
+		xasprintf(cause, "no vm_dir: set it in %s (or in rc.conf as "
+		    "for vm-bhyve)", hostconf_path());
+		return (NULL);
+	}
+	if (strncmp(vmdir, "zfs:", 4) == 0) {
+		xasprintf(cause, "vm_dir=\"%s\": ZFS datastores are not "
+		    "supported yet", vmdir);
+		return (NULL);
+	}
+	xasprintf(&gdir, "%s/%s", vmdir, name);
+	xasprintf(&file, "%s/%s.conf", gdir, name);
+	if (access(file, F_OK) == -1) {
+		xasprintf(cause, "%s: no such guest (no %s)", name, file);
+		g = NULL;
+	} else
+		g = guest_read(file, name, gdir, vmdir, NULL, vmdir,
+		    paths_get(PATH_FIRMWARE_DIR), cause);
+	free(file);
+	free(gdir);
+	return (g);
 }
 
 /* Free a guest. */

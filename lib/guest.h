@@ -36,6 +36,12 @@ struct guest {
  */
 struct guest	*guest_fromfile(const char *file, const char *name,
 		    const char *dataset, const char *fwdir, char **cause);
+/*
+ * Load the guest called name from this host's datastores (hostconf must
+ * be loaded).  NULL with *cause set when it does not exist or cannot be
+ * read.
+ */
+struct guest	*guest_load(const char *name, char **cause);
 void		 guest_free(struct guest *);
 
 #endif /* HYVE_GUEST_H */

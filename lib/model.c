@@ -41,7 +41,8 @@ static const char *const model_keys[] = {
 	"ahci_device_limit", "bhyve_options", "bhyveload_args",
 	"bhyveload_loader", "comports", "cpu", "cpu_cores", "cpu_pin",
 	"cpu_sockets", "cpu_threads", "debug", "diskN_dev", "diskN_name",
-	"diskN_opts", "diskN_size", "diskN_slot", "diskN_type", "fwcfg",
+	"diskN_opts", "diskN_size", "diskN_slot", "diskN_type",
+	"fault_limit", "fault_window", "fwcfg",
 	"graphics", "graphics_listen", "graphics_port", "graphics_res",
 	"graphics_vga", "graphics_wait", "grub_installN", "grub_runN",
 	"grub_run_dir", "grub_run_file", "grub_run_no_partition",
@@ -1135,6 +1136,9 @@ model_lifecycle(struct mctx *m)
 	vm->vm_limit_wiops = mstrne(m, "limit_wiops");
 	vm->vm_stop_timeout = mint(m, "stop_timeout", 1, 86400,
 	    VM_STOP_TIMEOUT);
+	vm->vm_fault_limit = mint(m, "fault_limit", 0, 1000, VM_FAULT_LIMIT);
+	vm->vm_fault_window = mint(m, "fault_window", 1, 86400,
+	    VM_FAULT_WINDOW);
 	vm->vm_zfs_dataset_opts = mstrne(m, "zfs_dataset_opts");
 	vm->vm_zfs_zvol_opts = mstrne(m, "zfs_zvol_opts");
 	vm->vm_tags = mstrne(m, "tags");

@@ -211,6 +211,8 @@ struct vm {
 	char		*vm_limit_riops;
 	char		*vm_limit_wiops;
 	int		 vm_stop_timeout;	/* seconds */
+	int		 vm_fault_limit;	/* faults tolerated ... */
+	int		 vm_fault_window;	/* ... within this many s */
 	char		*vm_zfs_dataset_opts;
 	char		*vm_zfs_zvol_opts;
 	char		*vm_tags;
@@ -229,6 +231,9 @@ struct model_env {
 
 /* Default graceful-stop timeout, seconds (hyve's stop_timeout key). */
 #define VM_STOP_TIMEOUT	120
+/* More than this many faults within the window stops the guest. */
+#define VM_FAULT_LIMIT	3
+#define VM_FAULT_WINDOW	60
 
 /*
  * Build the guest from conf.  Always returns a vm (possibly partial);

@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "argv.h"
 #include "model.h"
 #include "net.h"
+#include "paths.h"
 #include "xmalloc.h"
 
 /* First n hex digits of the MD5 of s (no trailing newline hashed). */
@@ -87,4 +89,156 @@ net_freebackends(char **v, int n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+/* Does NIC i get a tap? */
+int
+net_usestap(const struct vm *vm, int i)
+{
+	enum switch_type	 t = vm->vm_nics[i].ni_swtype;
+
+	return (t != SWITCH_VALE && t != SWITCH_NETGRAPH);
+}
+
+/* An argv starting with ifconfig. */
+static struct argv *
+net_ifconfig(void)
+{
+	struct argv	*a;
+
+	a = argv_new();
+	argv_add(a, paths_get(PATH_IFCONFIG));
+	return (a);
+}
+
+/* The command creating NIC i's tap, or NULL for an existing device. */
+struct argv *
+net_tapcreate(const struct vm *vm, int i)
+{
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		*a;
+
+	if (ni->ni_device != NULL)
+		return (NULL);
+	a = net_ifconfig();
+	argv_add(a, "tap");
+	argv_add(a, "create");
+	if (ni->ni_name != NULL) {
+		argv_add(a, "name");
+		argv_add(a, ni->ni_name);
+	}
+	return (a);
+}
+
+/* Append an argv to a NULL-ended array. */
+static void
+net_push(struct argv ***v, int *n, struct argv *a)
+{
+	*v = xreallocarray(*v, (size_t)*n + 2, sizeof(**v));
+	(*v)[(*n)++] = a;
+	(*v)[*n] = NULL;
+}
+
+/* The commands plugging a tap into its switch, vm-bhyve's order. */
+struct argv **
+net_tapconfig(const struct vm *vm, int i, const char *tap,
+    const char *bridge, int bridgemtu, int private)
+{
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		**v = NULL, *a;
+	int			 n = 0;
+
+	a = net_ifconfig();
+	argv_add(a, tap);
+	argv_add(a, "descr");
+	argv_addf(a, "vmnet/%s/%d/%s", vm->vm_name, ni->ni_index,
+	    ni->ni_switch != NULL ? ni->ni_switch : "");
+	argv_add(a, "group");
+	argv_add(a, "vm-port");
+	net_push(&v, &n, a);
+	if (bridge == NULL)
+		return (v);
+	/* The tap takes the bridge's MTU when it is not the default. */
+	if (bridgemtu > 0 && bridgemtu != 1500) {
+		a = net_ifconfig();
+		argv_add(a, tap);
+		argv_add(a, "mtu");
+		argv_addf(a, "%d", bridgemtu);
+		net_push(&v, &n, a);
+	}
+	a = net_ifconfig();
+	argv_add(a, bridge);
+	argv_add(a, ni->ni_span ? "span" : "addm");
+	argv_add(a, tap);
+	net_push(&v, &n, a);
+	a = net_ifconfig();
+	argv_add(a, tap);
+	argv_add(a, "up");
+	net_push(&v, &n, a);
+	if (private) {
+		a = net_ifconfig();
+		argv_add(a, bridge);
+		argv_add(a, "private");
+		argv_add(a, tap);
+		net_push(&v, &n, a);
+	}
+	return (v);
+}
+
+/* "ifconfig -g viid-XXXXX@": the bridge of a switch. */
+struct argv *
+net_bridgequery(const char *sw)
+{
+	struct argv	*a;
+	char		*g;
+
+	a = net_ifconfig();
+	argv_add(a, "-g");
+	g = net_viid(sw);
+	argv_add(a, g);
+	free(g);
+	return (a);
+}
+
+/* "ifconfig TAP destroy". */
+struct argv *
+net_tapdestroy(const char *tap)
+{
+	struct argv	*a;
+
+	a = net_ifconfig();
+	argv_add(a, tap);
+	argv_add(a, "destroy");
+	return (a);
+}
+
+/* Free a NULL-ended argv array. */
+void
+net_freeargvs(struct argv **v)
+{
+	struct argv	**p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != NULL; p++)
+		argv_free(*p);
+	free(v);
+}
+
+/*
+ * A new MAC: bhyve's OUI 58:9c:fc, then 20 random bits with the first
+ * hex digit 0, as vm-bhyve 1.7.1+ makes them; never 00:00:00.
+ */
+char *
+net_newmac(void)
+{
+	uint8_t	 b[3];
+	char	*s;
+
+	do {
+		arc4random_buf(b, sizeof(b));
+		b[0] &= 0x0f;
+	} while (b[0] == 0 && b[1] == 0 && b[2] == 0);
+	xasprintf(&s, "58:9c:fc:%02x:%02x:%02x", b[0], b[1], b[2]);
+	return (s);
 }

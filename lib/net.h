@@ -26,4 +26,31 @@ char	*net_vale_backend(const char *sw, const char *mac);
 char	**net_planbackends(const struct vm *);
 void	 net_freebackends(char **, int);
 
+struct argv;
+struct sysconf;
+
+/* Does NIC i get a tap interface (standard, manual or vxlan switch)? */
+int	 net_usestap(const struct vm *, int i);
+/*
+ * The command creating NIC i's tap: "ifconfig tap create", or "ifconfig
+ * tap create name NAME" for networkN_name; NULL for networkN_device
+ * (an existing interface that hyve neither creates nor destroys).
+ */
+struct argv *net_tapcreate(const struct vm *, int i);
+/*
+ * The commands that plug tap into its switch once the bridge and its
+ * MTU are known (bridge NULL: none found, the tap stays unplugged), in
+ * vm-bhyve's order (vm-bhyve-compat.md §5.2).  Returns a NULL-ended
+ * array; free with net_freeargvs().
+ */
+struct argv **net_tapconfig(const struct vm *, int i, const char *tap,
+	    const char *bridge, int bridgemtu, int private);
+/* The command that finds a switch's bridge: "ifconfig -g viid-XXXXX@". */
+struct argv *net_bridgequery(const char *sw);
+/* "ifconfig TAP destroy". */
+struct argv *net_tapdestroy(const char *tap);
+void	 net_freeargvs(struct argv **);
+/* A new MAC in bhyve's OUI as vm-bhyve makes them: 58:9c:fc:0X:XX:XX. */
+char	*net_newmac(void);
+
 #endif /* HYVE_NET_H */

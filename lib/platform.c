@@ -1,0 +1,123 @@
+/*
+ * platform.c - FreeBSD and Linux differences, kept in one place.
+ */
+#include "compat.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#ifdef __FreeBSD__
+#include <sys/procctl.h>
+#endif
+#ifdef __linux__
+#include <sys/prctl.h>
+#include <pty.h>
+#endif
+
+#include "paths.h"
+#include "platform.h"
+#include "xmalloc.h"
+
+#ifdef __FreeBSD__
+/*
+ * nmdm(4): opening either end creates the pair.  The name between
+ * "nmdm" and the final A/B may be any string on current FreeBSD; hyve
+ * uses vm-bhyve's "nmdm-NAME.NA" so both tools name consoles alike.
+ */
+int
+platform_console_open(const char *name, int index,
+    struct platform_console *pc, char **cause)
+{
+	memset(pc, 0, sizeof(*pc));
+	pc->pc_fd = pc->pc_keep = -1;
+	xasprintf(&pc->pc_guestpath, "%s/nmdm-%s.%dA", paths_get(PATH_DEV),
+	    name, index);
+	xasprintf(&pc->pc_userpath, "%s/nmdm-%s.%dB", paths_get(PATH_DEV),
+	    name, index);
+	pc->pc_fd = open(pc->pc_userpath, O_RDWR | O_NONBLOCK | O_NOCTTY |
+	    O_CLOEXEC);
+	if (pc->pc_fd == -1) {
+		xasprintf(cause, "%s: %s (is nmdm(4) loaded?)",
+		    pc->pc_userpath, strerror(errno));
+		platform_console_close(pc);
+		return (-1);
+	}
+	return (0);
+}
+#else
+/*
+ * A pseudo-terminal.  The slave is held open by us too, so that the
+ * master does not see a hang-up while bhyve restarts between boots, and
+ * it is put in raw mode so no line discipline edits the guest's bytes.
+ */
+int
+platform_console_open(const char *name, int index,
+    struct platform_console *pc, char **cause)
+{
+	struct termios	 t;
+	const char	*slave;
+
+	memset(pc, 0, sizeof(*pc));
+	pc->pc_fd = pc->pc_keep = -1;
+	if (openpty(&pc->pc_fd, &pc->pc_keep, NULL, NULL, NULL) == -1 ||
+	    (slave = ttyname(pc->pc_keep)) == NULL ||
+	    tcgetattr(pc->pc_keep, &t) == -1) {
+		xasprintf(cause, "console of %s: pseudo-terminal: %s", name,
+		    strerror(errno));
+		platform_console_close(pc);
+		return (-1);
+	}
+	pc->pc_guestpath = xstrdup(slave);
+	pc->pc_userpath = NULL;
+	cfmakeraw(&t);
+	tcsetattr(pc->pc_keep, TCSANOW, &t);
+	fcntl(pc->pc_fd, F_SETFD, FD_CLOEXEC);
+	fcntl(pc->pc_keep, F_SETFD, FD_CLOEXEC);
+	fcntl(pc->pc_fd, F_SETFL, O_NONBLOCK);
+	(void)index;
+	return (0);
+}
+#endif
+
+/* Close a console. */
+void
+platform_console_close(struct platform_console *pc)
+{
+	if (pc->pc_fd != -1)
+		close(pc->pc_fd);
+	if (pc->pc_keep != -1)
+		close(pc->pc_keep);
+	pc->pc_fd = pc->pc_keep = -1;
+	free(pc->pc_guestpath);
+	free(pc->pc_userpath);
+	pc->pc_guestpath = pc->pc_userpath = NULL;
+}
+
+/* Die with the parent. */
+void
+platform_pdeathsig(void)
+{
+#if defined(__FreeBSD__)
+	int	 sig = SIGKILL;
+
+	(void)procctl(P_PID, 0, PROC_PDEATHSIG_CTL, &sig);
+#elif defined(__linux__)
+	(void)prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+}
+
+/* Keep the OOM killer away from the supervisor. */
+void
+platform_protect(void)
+{
+#if defined(__FreeBSD__)
+	int	 flags = PPROT_SET;
+
+	(void)procctl(P_PID, getpid(), PROC_SPROTECT, &flags);
+#endif
+}

@@ -1,0 +1,134 @@
+/*
+ * runstate.c - a guest's runtime directory, lock and state file.
+ */
+#include "compat.h"
+
+#include <sys/file.h>
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "conf.h"
+#include "paths.h"
+#include "runstate.h"
+#include "xmalloc.h"
+
+/* A path in the guest's runtime directory. */
+char *
+runstate_path(const char *name, const char *file)
+{
+	char	*p;
+
+	if (file == NULL)
+		xasprintf(&p, "%s/%s", paths_get(PATH_RUNDIR), name);
+	else
+		xasprintf(&p, "%s/%s/%s", paths_get(PATH_RUNDIR), name, file);
+	return (p);
+}
+
+/* mkdir that accepts an existing directory. */
+static int
+runstate_mkdir(const char *path, mode_t mode)
+{
+	if (mkdir(path, mode) == -1 && errno != EEXIST)
+		return (-1);
+	return (0);
+}
+
+/* Take the guest's lock. */
+int
+runstate_lock(const char *name, bool *busy, char **cause)
+{
+	char	*dir, *lock;
+	int	 fd = -1;
+
+	*busy = false;
+	dir = runstate_path(name, NULL);
+	lock = runstate_path(name, "lock");
+	if (runstate_mkdir(paths_get(PATH_RUNDIR), 0755) == -1 ||
+	    runstate_mkdir(dir, 0755) == -1) {
+		xasprintf(cause, "%s: %s", dir, strerror(errno));
+		goto done;
+	}
+	if ((fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) == -1) {
+		xasprintf(cause, "%s: %s", lock, strerror(errno));
+		goto done;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno == EWOULDBLOCK)
+			*busy = true;
+		else
+			xasprintf(cause, "%s: %s", lock, strerror(errno));
+		close(fd);
+		fd = -1;
+	}
+done:
+	free(dir);
+	free(lock);
+	return (fd);
+}
+
+/*
+ * Is the lock held?  A shared lock attempt fails exactly while the
+ * supervisor's exclusive lock is held; it needs only read access, so
+ * any user can ask.
+ */
+bool
+runstate_running(const char *name)
+{
+	char	*lock;
+	int	 fd;
+	bool	 held = false;
+
+	lock = runstate_path(name, "lock");
+	if ((fd = open(lock, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == -1 &&
+		    errno == EWOULDBLOCK)
+			held = true;
+		close(fd);
+	}
+	free(lock);
+	return (held);
+}
+
+/* Rewrite the state file: temp file, rename. */
+int
+runstate_write(const char *name, const char *text)
+{
+	struct conf	*c;
+	char		*path, *cause = NULL;
+	int		 rv;
+
+	path = runstate_path(name, "state");
+	c = conf_parse(path, text, strlen(text), &cause);
+	free(path);
+	if (c == NULL) {
+		free(cause);
+		return (-1);
+	}
+	/* The state is for every user to read (hyve list as non-root). */
+	c->c_mode = 0644;
+	rv = conf_save(c, &cause);
+	free(cause);
+	conf_free(c);
+	return (rv);
+}
+
+/* Read the state file. */
+struct conf *
+runstate_read(const char *name)
+{
+	struct conf	*c;
+	char		*path, *cause = NULL;
+
+	path = runstate_path(name, "state");
+	c = conf_load(path, &cause);
+	free(cause);
+	free(path);
+	return (c);
+}

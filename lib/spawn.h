@@ -1,0 +1,40 @@
+/*
+ * spawn.h - running other programs: fork, a clean child, execv.
+ *
+ * Every command is an argv whose first word is an absolute path (from
+ * paths.h); nothing goes through a shell or a PATH search.  The child
+ * gets stdin/stdout/stderr as given (-1 means /dev/null), every other
+ * descriptor closed, default signal handling, an empty signal mask and
+ * a fixed environment.
+ */
+#ifndef HYVE_SPAWN_H
+#define HYVE_SPAWN_H
+
+#include <sys/types.h>
+
+struct argv;
+
+#define SPAWN_SETSID	0x1	/* child leads a new session */
+#define SPAWN_PDEATH	0x2	/* child is killed if the caller dies */
+
+/*
+ * Start a child.  Returns its pid, or -1 with *cause set (caller frees)
+ * when it cannot even be started; a failed execv is reported by the
+ * child exiting 127 after printing why on its stderr.
+ */
+pid_t	spawn_start(const struct argv *, int in, int out, int err,
+	    int flags, char **cause);
+
+/*
+ * Run a child to completion, collecting what it writes on stdout and
+ * stderr (together, up to 64 KiB) into *output (caller frees; may be
+ * NULL).  It is killed after timeout_ms (0: no limit).  Returns its
+ * exit status (128 + signal number if killed), or -1 with *cause set.
+ */
+int	spawn_run(const struct argv *, char **output, int timeout_ms,
+	    char **cause);
+
+/* Describe a wait(2) status: "exited 3", "killed by signal 9". */
+const char *spawn_status(int status, char *buf, size_t len);
+
+#endif /* HYVE_SPAWN_H */

@@ -1,0 +1,169 @@
+/*
+ * setup.c - the host resources a guest needs while it runs: its taps,
+ * plugged into their switches, and a VNC port.
+ */
+#include "compat.h"
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <arpa/inet.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "argv.h"
+#include "guest.h"
+#include "model.h"
+#include "net.h"
+#include "paths.h"
+#include "spawn.h"
+#include "supervise.h"
+#include "sysconf.h"
+#include "xmalloc.h"
+
+/* Run a host command, logging it; its first output line in *line. */
+static int
+sv_setup_run(struct sv *sv, struct argv *a, char **line)
+{
+	char	*cmd, *out = NULL, *cause = NULL;
+	int	 rv;
+
+	cmd = argv_string(a);
+	sv_log(sv, "run %s", cmd);
+	rv = spawn_run(a, &out, 30000, &cause);
+	if (rv != 0)
+		sv_log(sv, "%s: %s", cmd, rv == -1 ? cause : out);
+	if (line != NULL) {
+		*line = NULL;
+		if (rv == 0 && out != NULL) {
+			out[strcspn(out, "\r\n")] = '\0';
+			if (*out != '\0')
+				*line = xstrdup(out);
+		}
+	}
+	free(cmd);
+	free(cause);
+	free(out);
+	return (rv);
+}
+
+/*
+ * The bridge of NIC i's switch and its MTU: manual switches name their
+ * bridge in system.conf (bridge_NAME); the others are found through the
+ * viid group vm-bhyve puts on the bridge.  NULL when there is none.
+ */
+static char *
+sv_setup_bridge(struct sv *sv, int i, int *mtu)
+{
+	const struct vm_nic	*ni = &sv->sv_vm->vm_nics[i];
+	struct argv		*a;
+	const char		*v;
+	char			*bridge = NULL, *key, *line = NULL, *p;
+
+	*mtu = 0;
+	if (ni->ni_switch == NULL)
+		return (NULL);
+	if (ni->ni_swtype == SWITCH_MANUAL) {
+		xasprintf(&key, "bridge_%s", ni->ni_switch);
+		if ((v = sysconf_get(sv->sv_g->g_sysconf, key)) != NULL &&
+		    *v != '\0')
+			bridge = xstrdup(v);
+		free(key);
+	} else {
+		a = net_bridgequery(ni->ni_switch);
+		(void)sv_setup_run(sv, a, &bridge);
+		argv_free(a);
+	}
+	if (bridge == NULL) {
+		sv_log(sv, "switch %s has no bridge: network%d stays "
+		    "unplugged", ni->ni_switch, ni->ni_index);
+		return (NULL);
+	}
+	/* MTU: the last word of the first line of "ifconfig BRIDGE". */
+	a = argv_new();
+	argv_add(a, paths_get(PATH_IFCONFIG));
+	argv_add(a, bridge);
+	if (sv_setup_run(sv, a, &line) == 0 && line != NULL &&
+	    (p = strrchr(line, ' ')) != NULL)
+		*mtu = atoi(p + 1);
+	argv_free(a);
+	free(line);
+	return (bridge);
+}
+
+/* Create and plug every NIC's tap; undo all of it on failure. */
+int
+sv_setup_net(struct sv *sv, char **cause)
+{
+	const struct vm		*vm = sv->sv_vm;
+	const struct vm_nic	*ni;
+	struct argv		*a, **cfg, **c;
+	char			*tap, *bridge, *key, **plan;
+	int			 i, mtu, private, rv = 0;
+
+	plan = net_planbackends(vm);
+	for (i = 0; i < vm->vm_nnics && rv == 0; i++) {
+		ni = &vm->vm_nics[i];
+		if (!net_usestap(vm, i)) {
+			sv->sv_backends[i] = xstrdup(plan[i]);
+			continue;
+		}
+		if ((a = net_tapcreate(vm, i)) == NULL)
+			tap = xstrdup(ni->ni_device);
+		else {
+			rv = sv_setup_run(sv, a, &tap);
+			argv_free(a);
+			if (rv != 0 || tap == NULL) {
+				xasprintf(cause, "network%d: cannot create "
+				    "its tap (see %s/hyve.log)", ni->ni_index,
+				    vm->vm_dir);
+				free(tap);
+				rv = -1;
+				break;
+			}
+			sv->sv_tapmade[i] = true;
+		}
+		sv->sv_backends[i] = tap;
+		bridge = sv_setup_bridge(sv, i, &mtu);
+		xasprintf(&key, "private_%s", ni->ni_switch != NULL ?
+		    ni->ni_switch : "");
+		private = model_yesno(sysconf_get(sv->sv_g->g_sysconf, key));
+		free(key);
+		cfg = net_tapconfig(vm, i, tap, bridge, mtu, private);
+		for (c = cfg; *c != NULL && rv == 0; c++)
+			if (sv_setup_run(sv, *c, NULL) != 0) {
+				xasprintf(cause, "network%d: cannot plug %s "
+				    "into switch %s (see %s/hyve.log)",
+				    ni->ni_index, tap, ni->ni_switch, vm->vm_dir);
+				rv = -1;
+			}
+		net_freeargvs(cfg);
+		free(bridge);
+	}
+	net_freebackends(plan, vm->vm_nnics);
+	if (rv != 0)
+		sv_teardown_net(sv);
+	sv_writestate(sv);
+	return (rv);
+}
+
+/* Destroy the taps hyve created; existing devices are left alone. */
+void
+sv_teardown_net(struct sv *sv)
+{
+	struct argv	*a;
+	int		 i;
+
+	for (i = 0; i < VM_MAXNICS; i++) {
+		if (!sv->sv_tapmade[i])
+			continue;
+		sv_log(sv, "destroying network device %s", sv->sv_backends[i]);
+		a = net_tapdestroy(sv->sv_backends[i]);
+		(void)sv_setup_run(sv, a, NULL);
+		argv_free(a);
+		sv->sv_tapmade[i] = false;
+	}
+}
