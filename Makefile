@@ -33,11 +33,11 @@ HYVE_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
-LIB_OBJS =	lib/argv.o lib/bhyve.o lib/buf.o lib/conf.o lib/diag.o \
-		lib/event.o lib/guest.o lib/hostconf.o lib/model.o \
-		lib/name.o lib/net.o lib/paths.o lib/plan.o lib/platform.o \
-		lib/runstate.o lib/slots.o lib/spawn.o lib/sysconf.o \
-		lib/xmalloc.o
+LIB_OBJS =	lib/argv.o lib/bhyve.o lib/buf.o lib/conf.o \
+		lib/datastore.o lib/diag.o lib/event.o lib/guest.o \
+		lib/hostconf.o lib/model.o lib/name.o lib/net.o lib/paths.o \
+		lib/plan.o lib/platform.o lib/runstate.o lib/slots.o \
+		lib/spawn.o lib/sysconf.o lib/xmalloc.o
 
 SV_OBJS =	supervise/supervise.o supervise/console.o \
 		supervise/control.o supervise/setup.o

@@ -11,6 +11,7 @@
 
 #include "conf.h"
 #include "diag.h"
+#include "datastore.h"
 #include "guest.h"
 #include "hostconf.h"
 #include "model.h"
@@ -144,32 +145,34 @@ guest_fromfile(const char *file, const char *name, const char *dataset,
 struct guest *
 guest_load(const char *name, char **cause)
 {
-	struct guest	*g;
-	const char	*vmdir;
-	char		*file, *gdir;
+	struct datastore_list	*dl;
+	const struct datastore	*ds;
+	struct guest		*g = NULL;
+	char			*file, *gdir;
 
 	if (!name_valid(name, cause))
 		return (NULL);
-	if ((vmdir = hostconf_vmdir()) == NULL) {
-		xasprintf(cause, "no vm_dir: set it in %s (or in rc.conf as "
-		    "for vm-bhyve)", hostconf_path());
+	if ((dl = datastore_list(cause)) == NULL)
 		return (NULL);
-	}
-	if (strncmp(vmdir, "zfs:", 4) == 0) {
+	if (dl->dl_v[0].ds_kind == DATASTORE_ZFS) {
 		xasprintf(cause, "vm_dir=\"%s\": ZFS datastores are not "
-		    "supported yet", vmdir);
-		return (NULL);
+		    "supported yet", dl->dl_v[0].ds_spec);
+		goto done;
 	}
-	xasprintf(&gdir, "%s/%s", vmdir, name);
+	if ((ds = datastore_guest(dl, name)) == NULL) {
+		xasprintf(cause, "%s: no such guest (no %s/%s/%s.conf)", name,
+		    dl->dl_v[0].ds_path, name, name);
+		goto done;
+	}
+	xasprintf(&gdir, "%s/%s", ds->ds_path, name);
 	xasprintf(&file, "%s/%s.conf", gdir, name);
-	if (access(file, F_OK) == -1) {
-		xasprintf(cause, "%s: no such guest (no %s)", name, file);
-		g = NULL;
-	} else
-		g = guest_read(file, name, gdir, vmdir, NULL, vmdir,
-		    paths_get(PATH_FIRMWARE_DIR), cause);
+	/* Switches and the null ISO come from the default datastore. */
+	g = guest_read(file, name, gdir, ds->ds_path, ds->ds_dataset,
+	    dl->dl_v[0].ds_path, paths_get(PATH_FIRMWARE_DIR), cause);
 	free(file);
 	free(gdir);
+done:
+	datastore_list_free(dl);
 	return (g);
 }
 

@@ -33,6 +33,8 @@ int
 platform_console_open(const char *name, int index,
     struct platform_console *pc, char **cause)
 {
+	struct termios	 t;
+
 	memset(pc, 0, sizeof(*pc));
 	pc->pc_fd = pc->pc_keep = -1;
 	xasprintf(&pc->pc_guestpath, "%s/nmdm-%s.%dA", paths_get(PATH_DEV),
@@ -46,6 +48,15 @@ platform_console_open(const char *name, int index,
 		    pc->pc_userpath, strerror(errno));
 		platform_console_close(pc);
 		return (-1);
+	}
+	/*
+	 * Our end is a terminal too: in its default cooked mode it would
+	 * echo the guest's output back into the guest and edit lines, so
+	 * make it raw, as cu(1) does with the line it opens.
+	 */
+	if (tcgetattr(pc->pc_fd, &t) == 0) {
+		cfmakeraw(&t);
+		(void)tcsetattr(pc->pc_fd, TCSANOW, &t);
 	}
 	return (0);
 }

@@ -491,6 +491,26 @@ fail_loader_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
+runcase extra_datastore "a guest in a datastore of datastore_list is found and runs"
+extra_datastore_body()
+{
+	fakehost_setup
+	mkdir -p "$PWD/ds2/db" "$PWD/ds3/db"
+	printf 'datastore_list="ds2 ds3"\npath_ds2="%s"\npath_ds3="%s"\n' \
+	    "$PWD/ds2" "$PWD/ds3" >>"$FH/vm/.config/system.conf"
+	fakehost_guest db
+	mv "$FH/vm/db/db.conf" "$FH/vm/db/disk0.img" ds2/db/
+	rmdir "$FH/vm/db"
+	# A second copy in a later datastore is invisible, as for vm-bhyve.
+	cp ds2/db/db.conf ds3/db/
+	start db
+	atf_check -o match:"^run $FH/bin/bhyveload .* -d $PWD/ds2/db/disk0.img db\$" \
+	    "$HYVE" start -n db
+	atf_check -o match:"path=$PWD/ds2/db/disk0.img" cat "$FH/run/db/bhyve.conf"
+	atf_check -o inline:'db: stopped\n' "$HYVE" stop db
+	atf_check -o match:'starting bhyve' cat ds2/db/hyve.log
+}
+
 runcase foreground "start -f runs the guest with its console on the terminal"
 foreground_body()
 {
@@ -531,5 +551,6 @@ atf_init_test_cases()
 	atf_add_test_case fail_bad_config
 	atf_add_test_case fail_names
 	atf_add_test_case fail_loader
+	atf_add_test_case extra_datastore
 	atf_add_test_case foreground
 }

@@ -178,5 +178,8 @@ fakehost_waitfor()
 # fakehost_taps: the tap interfaces that exist, one per line.
 fakehost_taps()
 {
-	ls "$FH/net" | grep '^tap' || true
+	for _t in "$FH"/net/tap*; do
+		[ -e "$_t" ] && printf '%s\n' "${_t##*/}"
+	done
+	return 0
 }
