@@ -42,12 +42,9 @@ client_hostconf(void)
 	loaded = 1;
 }
 
-/*
- * Load a guest by name and print its problems.  NULL (after printing
- * why) when it cannot be used: unknown, unreadable, or with errors.
- */
-struct guest *
-client_guest(const char *name)
+/* Load a guest by name; NULL after printing why not. */
+static struct guest *
+client_load(const char *name)
 {
 	struct guest	*g;
 	char		*cause = NULL;
@@ -56,8 +53,21 @@ client_guest(const char *name)
 	if ((g = guest_load(name, &cause)) == NULL) {
 		warnx("%s", cause);
 		free(cause);
-		return (NULL);
 	}
+	return (g);
+}
+
+/*
+ * Load a guest by name and print its problems.  NULL (after printing
+ * why) when it cannot be used: unknown, unreadable, or with errors.
+ */
+struct guest *
+client_guest(const char *name)
+{
+	struct guest	*g;
+
+	if ((g = client_load(name)) == NULL)
+		return (NULL);
 	diag_print(g->g_diag, stderr);
 	if (g->g_diag->d_nerrors > 0) {
 		warnx("%s: not usable until the errors above are fixed",
@@ -73,14 +83,9 @@ bool
 client_exists(const char *name)
 {
 	struct guest	*g;
-	char		*cause = NULL;
 
-	client_hostconf();
-	if ((g = guest_load(name, &cause)) == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_load(name)) == NULL)
 		return (false);
-	}
 	guest_free(g);
 	return (true);
 }

@@ -54,7 +54,7 @@ spawn_start(const struct argv *a, int in, int out, int err, int flags,
     char **cause)
 {
 	sigset_t	 all, old;
-	pid_t		 pid;
+	pid_t		 pid, parent;
 	int		 sig, fds[3];
 
 	if (a->a_n == 0 || a->a_v[0][0] != '/') {
@@ -65,6 +65,7 @@ spawn_start(const struct argv *a, int in, int out, int err, int flags,
 	/* Block signals so the child cannot run our handlers. */
 	sigfillset(&all);
 	sigprocmask(SIG_SETMASK, &all, &old);
+	parent = getpid();
 	if ((pid = fork()) == -1) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		xasprintf(cause, "fork: %s", strerror(errno));
@@ -80,8 +81,12 @@ spawn_start(const struct argv *a, int in, int out, int err, int flags,
 		signal(sig, SIG_DFL);
 	if ((flags & SPAWN_SETSID) != 0)
 		setsid();
-	if ((flags & SPAWN_PDEATH) != 0)
+	if ((flags & SPAWN_PDEATH) != 0) {
 		platform_pdeathsig();
+		/* The parent died before the request took effect. */
+		if (getppid() != parent)
+			_exit(127);
+	}
 	/* Move the chosen fds above 2 first so dup2 cannot clobber one. */
 	fds[0] = in == -1 ? -1 : fcntl(in, F_DUPFD, 3);
 	fds[1] = out == -1 ? -1 : fcntl(out, F_DUPFD, 3);
