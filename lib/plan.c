@@ -16,6 +16,7 @@
 #include "net.h"
 #include "paths.h"
 #include "plan.h"
+#include "platform.h"
 #include "slots.h"
 #include "sysconf.h"
 #include "xmalloc.h"
@@ -169,6 +170,9 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 	int			 i;
 
 	p = plan_new();
+	/* In the order "hyve start" does it: nothing before the lock. */
+	plan_add(p, "lock %s/lock (held by the supervisor while the guest "
+	    "runs)", pf->pf_rundir);
 	if (vm->vm_uuid == NULL)
 		plan_add(p, "write %s: uuid=\"(a new UUID)\"",
 		    vm->vm_conffile);
@@ -180,18 +184,11 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 	    !pf->pf_vars_exist)
 		plan_add(p, "copy %s/BHYVE_UEFI_VARS.fd %s/uefi-vars.fd",
 		    paths_get(PATH_FIRMWARE_DIR), vm->vm_dir);
-	plan_add(p, "lock %s/lock (held by the supervisor while the guest "
-	    "runs)", pf->pf_rundir);
 	for (i = 0; i < vm->vm_ncomports; i++) {
 		if (pf->pf_foreground && i == 0)
 			xasprintf(&coms[i], "stdio");
 		else
-#ifdef __FreeBSD__
-			xasprintf(&coms[i], "%s/nmdm-%s.%dA",
-			    paths_get(PATH_DEV), vm->vm_name, i + 1);
-#else
-			xasprintf(&coms[i], "/dev/pts/N");
-#endif
+			coms[i] = platform_console_name(vm->vm_name, i + 1);
 		plan_add(p, "console %s: %s (log %s/console.log)",
 		    vm->vm_comports[i], coms[i], pf->pf_rundir);
 	}

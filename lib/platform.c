@@ -23,6 +23,26 @@
 #include "platform.h"
 #include "xmalloc.h"
 
+/*
+ * The device bhyve is given for COM port index of guest name, as a plan
+ * shows it: its nmdm(4) end on FreeBSD; elsewhere the pseudo-terminal's
+ * name is only known once it is opened.
+ */
+char *
+platform_console_name(const char *name, int index)
+{
+	char	*s;
+
+#ifdef __FreeBSD__
+	xasprintf(&s, "%s/nmdm-%s.%dA", paths_get(PATH_DEV), name, index);
+#else
+	(void)name;
+	(void)index;
+	s = xstrdup("/dev/pts/N");
+#endif
+	return (s);
+}
+
 #ifdef __FreeBSD__
 /*
  * nmdm(4): opening either end creates the pair.  The name between
@@ -37,8 +57,7 @@ platform_console_open(const char *name, int index,
 
 	memset(pc, 0, sizeof(*pc));
 	pc->pc_fd = pc->pc_keep = -1;
-	xasprintf(&pc->pc_guestpath, "%s/nmdm-%s.%dA", paths_get(PATH_DEV),
-	    name, index);
+	pc->pc_guestpath = platform_console_name(name, index);
 	xasprintf(&pc->pc_userpath, "%s/nmdm-%s.%dB", paths_get(PATH_DEV),
 	    name, index);
 	pc->pc_fd = open(pc->pc_userpath, O_RDWR | O_NONBLOCK | O_NOCTTY |

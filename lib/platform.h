@@ -19,6 +19,8 @@ struct platform_console {
 	char	*pc_userpath;	/* for cu(1), or NULL */
 };
 
+/* The device path bhyve gets for COM port index, as plans show it. */
+char	*platform_console_name(const char *name, int index);
 /*
  * Open the host side of COM port index (1-based position in comports)
  * of guest name.  Returns -1 and sets *cause on failure.

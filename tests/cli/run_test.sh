@@ -511,6 +511,41 @@ extra_datastore_body()
 	atf_check -o match:'starting bhyve' cat ds2/db/hyve.log
 }
 
+runcase uefi_guest "a UEFI guest runs without a loader, with its own variables"
+uefi_guest_body()
+{
+	fakehost_setup
+	fakehost_guest win 'loader="uefi"' 'uefi_vars="yes"'
+	atf_check -o match:"^copy $FH/fw/BHYVE_UEFI_VARS.fd $FH/vm/win/uefi-vars.fd\$" \
+	    "$HYVE" start -n win
+	start win
+	[ -f "$FH/vm/win/uefi-vars.fd" ] || atf_fail "no uefi-vars.fd"
+	atf_check -o not-match:'^bhyveload' -o not-match:'^grub-bhyve' \
+	    cat "$FH/log/calls"
+	atf_check -o match:"^lpc.bootrom=$FH/fw/BHYVE_UEFI.fd\$" \
+	    -o match:"^lpc.bootvars=$FH/vm/win/uefi-vars.fd\$" \
+	    cat "$FH/run/win/bhyve.conf"
+	atf_check -o inline:'win: stopped\n' "$HYVE" stop win
+	# The variables are the guest's own: a second start keeps them.
+	echo changed >>"$FH/vm/win/uefi-vars.fd"
+	start win
+	atf_check -o inline:'changed\n' tail -c 8 "$FH/vm/win/uefi-vars.fd"
+	atf_check -o ignore "$HYVE" stop win
+}
+
+runcase grub_guest "a grub guest gets its device.map and grub-bhyve each boot"
+grub_guest_body()
+{
+	fakehost_setup
+	fakehost_guest deb 'loader="grub"'
+	start deb
+	atf_check -o inline:"(hd0) $FH/vm/deb/disk0.img\n" \
+	    cat "$FH/vm/deb/device.map"
+	atf_check -o match:"^grub-bhyve -c [^ ]* -m $FH/vm/deb/device.map -M 256M -r hd0,1 deb\$" \
+	    cat "$FH/log/calls"
+	atf_check -o ignore "$HYVE" stop deb
+}
+
 runcase foreground "start -f runs the guest with its console on the terminal"
 foreground_body()
 {
@@ -552,5 +587,7 @@ atf_init_test_cases()
 	atf_add_test_case fail_names
 	atf_add_test_case fail_loader
 	atf_add_test_case extra_datastore
+	atf_add_test_case uefi_guest
+	atf_add_test_case grub_guest
 	atf_add_test_case foreground
 }
