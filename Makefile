@@ -33,32 +33,67 @@ HYVE_LDFLAGS =	$(SANFLAGS) $(LDFLAGS)
 LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
-LIB_OBJS =	lib/argv.o lib/bhyve.o lib/buf.o lib/conf.o \
-		lib/datastore.o lib/diag.o lib/event.o lib/guest.o \
-		lib/hostconf.o lib/model.o lib/name.o lib/net.o lib/paths.o \
-		lib/plan.o lib/platform.o lib/runstate.o lib/slots.o \
-		lib/spawn.o lib/sysconf.o lib/xmalloc.o
+LIB_OBJS = lib/argv.o \
+		lib/bhyve.o \
+		lib/buf.o \
+		lib/conf.o \
+		lib/datastore.o \
+		lib/diag.o \
+		lib/event.o \
+		lib/guest.o \
+		lib/hostconf.o \
+		lib/json.o \
+		lib/model.o \
+		lib/name.o \
+		lib/net.o \
+		lib/paths.o \
+		lib/plan.o \
+		lib/platform.o \
+		lib/runstate.o \
+		lib/slots.o \
+		lib/spawn.o \
+		lib/sysconf.o \
+		lib/xmalloc.o
 
-SV_OBJS =	supervise/supervise.o supervise/console.o \
-		supervise/control.o supervise/setup.o
+SV_OBJS =	supervise/supervise.o \
+		supervise/console.o \
+		supervise/control.o \
+		supervise/setup.o
 
-CLI_OBJS =	cli/hyve.o cli/client.o cli/start.o cli/cmd-argv.o \
-		cli/cmd-check.o cli/cmd-console.o cli/cmd-exec.o \
-		cli/cmd-help.o cli/cmd-install.o cli/cmd-poweroff.o \
-		cli/cmd-reset.o cli/cmd-restart.o cli/cmd-start.o \
-		cli/cmd-status.o cli/cmd-stop.o cli/cmd-version.o \
+CLI_OBJS = cli/hyve.o \
+		cli/client.o \
+		cli/start.o \
+		cli/cmd-argv.o \
+		cli/cmd-check.o \
+		cli/cmd-console.o \
+		cli/cmd-exec.o \
+		cli/cmd-help.o \
+		cli/cmd-install.o \
+		cli/cmd-poweroff.o \
+		cli/cmd-reset.o \
+		cli/cmd-restart.o \
+		cli/cmd-start.o \
+		cli/cmd-status.o \
+		cli/cmd-stop.o \
+		cli/cmd-version.o \
 		cli/cmd-wait.o
 
 HYVE_OBJS =	$(CLI_OBJS) $(SV_OBJS) $(LIB_OBJS)
 
 # Test programs: atf-c unit tests link the library; atf-sh tests are
 # shell scripts made executable; the fake host is built from tests/fake.
-UNIT_TESTS =	tests/unit/bhyve_test tests/unit/conf_test \
-		tests/unit/model_test tests/unit/slots_test \
-		tests/unit/equiv_test
+UNIT_TESTS = tests/unit/bhyve_test \
+		tests/unit/conf_test \
+		tests/unit/model_test \
+		tests/unit/slots_test \
+		tests/unit/equiv_test \
+		tests/unit/json_test
 FAKE_TESTS =	tests/fake/bcfg_test
-SH_TESTS =	tests/cli/argv_test tests/cli/check_test tests/cli/misc_test \
-		tests/cli/run_test tests/cli/console_test
+SH_TESTS = tests/cli/argv_test \
+		tests/cli/check_test \
+		tests/cli/misc_test \
+		tests/cli/run_test \
+		tests/cli/console_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -95,6 +130,10 @@ tests/unit/slots_test: tests/unit/slots_test.o $(LIB_OBJS)
 tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/equiv_test.o $(FAKE_OBJS) \
 	    $(LIB_OBJS) $(ATF_LIBS) $(LIBS)
+
+tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/bcfg_test.o $(FAKE_OBJS) \

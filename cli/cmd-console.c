@@ -29,6 +29,7 @@ const struct cmd_entry cmd_console_entry = {
 	.ce_optstring = "l",
 	.ce_minargs = 1,
 	.ce_maxargs = 2,
+	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_console_exec,
 };
 

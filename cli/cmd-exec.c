@@ -44,6 +44,7 @@ const struct cmd_entry cmd_exec_entry = {
 	.ce_longopts = cmd_exec_longopts,
 	.ce_minargs = 2,
 	.ce_maxargs = 2,
+	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_exec_exec,
 };
 

@@ -22,6 +22,7 @@ const struct cmd_entry cmd_install_entry = {
 	.ce_optstring = "fn",
 	.ce_minargs = 2,
 	.ce_maxargs = 2,
+	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_install_exec,
 };
 

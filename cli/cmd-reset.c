@@ -19,6 +19,7 @@ const struct cmd_entry cmd_reset_entry = {
 	.ce_optstring = "fn",
 	.ce_minargs = 1,
 	.ce_maxargs = 1,
+	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_reset_exec,
 };
 

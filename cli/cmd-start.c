@@ -16,6 +16,7 @@ const struct cmd_entry cmd_start_entry = {
 	.ce_optstring = "fn",
 	.ce_minargs = 1,
 	.ce_maxargs = -1,
+	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_start_exec,
 };
 

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hyve.h"
 #include "xmalloc.h"
@@ -166,5 +167,13 @@ main(int argc, char **argv)
 	}
 	if (cmd_parse(ce, argc, argv, &ca) == -1)
 		return (cmd_badusage(ce));
+	/*
+	 * Say so up front rather than fail half-way on a lock or socket
+	 * that only root may open; printing a plan (-n) changes nothing.
+	 */
+	if ((ce->ce_flags & CMD_ROOT) != 0 && geteuid() != 0 &&
+	    !ca.ca_set['n'])
+		errx(HYVE_EXIT_ERR, "%s: must be run as root: it changes the "
+		    "host (-n prints what it would do)", ce->ce_name);
 	return (ce->ce_exec(&ca));
 }

@@ -42,6 +42,7 @@ struct cmd_entry {
 	int			 ce_maxargs;	/* -1: no limit */
 	int			 ce_flags;
 #define CMD_HIDDEN	0x1	/* not listed by help */
+#define CMD_ROOT	0x2	/* changes the host: root only, unless -n */
 	int			(*ce_exec)(struct cmd_args *);
 };
 

@@ -38,11 +38,11 @@ struct mctx {
  * Used to warn about unknown keys.  Keep sorted.
  */
 static const char *const model_keys[] = {
-	"ahci_device_limit", "bhyve_options", "bhyveload_args",
+	"ahci_device_limit", "autostart", "autostart_order", "bhyve_options", "bhyveload_args",
 	"bhyveload_loader", "comports", "cpu", "cpu_cores", "cpu_pin",
 	"cpu_sockets", "cpu_threads", "debug", "diskN_dev", "diskN_name",
 	"diskN_opts", "diskN_size", "diskN_slot", "diskN_type",
-	"fault_limit", "fault_window", "fwcfg",
+	"fault_limit", "fault_window", "fwcfg", "hook_timeout",
 	"graphics", "graphics_listen", "graphics_port", "graphics_res",
 	"graphics_vga", "graphics_wait", "grub_installN", "grub_runN",
 	"grub_run_dir", "grub_run_file", "grub_run_no_partition",
@@ -52,7 +52,8 @@ static const char *const model_keys[] = {
 	"loader_timeout", "memory", "networkN_device", "networkN_mac",
 	"networkN_name", "networkN_slot", "networkN_span", "networkN_switch",
 	"networkN_type", "nulliso_fix", "on_fault", "on_restart",
-	"passthruN", "passthruN_options", "prestart", "priority",
+	"passthruN", "passthruN_options", "poststart", "poststop",
+	"prestart", "prestop", "priority",
 	"shareN_name", "shareN_path", "shareN_ro", "shareN_slot", "sound",
 	"sound_play", "sound_rec", "start_slot", "stop_timeout", "tags",
 	"tpm", "tpm_path", "tpm_version", "uefi_vars", "utctime", "uuid",
@@ -1123,6 +1124,20 @@ model_lifecycle(struct mctx *m)
 		mwarn(m, "on_fault", "\"%s\" is not restart or shutdown; "
 		    "anything but restart stops the guest", vm->vm_on_fault);
 	vm->vm_prestart = mstrne(m, "prestart");
+	vm->vm_poststart = mstrne(m, "poststart");
+	vm->vm_prestop = mstrne(m, "prestop");
+	vm->vm_poststop = mstrne(m, "poststop");
+	vm->vm_hook_timeout = mint(m, "hook_timeout", 1, 3600,
+	    VM_HOOK_TIMEOUT);
+	/*
+	 * autostart absent leaves the choice to hyve.conf's vm_list, as
+	 * on a vm-bhyve host; present, it wins, so that renaming or
+	 * destroying a guest cannot leave a stale entry behind.
+	 */
+	vm->vm_autostart = mget(m, "autostart") == NULL ? -1 :
+	    mbool(m, "autostart", false);
+	vm->vm_autostart_order = mint(m, "autostart_order", 0, 9999,
+	    VM_AUTOSTART_ORDER);
 	if ((v = mget(m, "priority")) != NULL && *v != '\0') {
 		if (model_int(v[0] == '-' ? v + 1 : v, 0, 20, &n) == -1)
 			merr(m, "priority", "\"%s\" is not a nice value from "
@@ -1356,6 +1371,9 @@ vm_free(struct vm *vm)
 	free(vm->vm_on_restart);
 	free(vm->vm_on_fault);
 	free(vm->vm_prestart);
+	free(vm->vm_poststart);
+	free(vm->vm_prestop);
+	free(vm->vm_poststop);
 	free(vm->vm_priority);
 	free(vm->vm_limit_pcpu);
 	free(vm->vm_limit_rbps);

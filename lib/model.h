@@ -203,7 +203,13 @@ struct vm {
 	/* Lifecycle. */
 	char		*vm_on_restart;	/* "restart" or anything else */
 	char		*vm_on_fault;
-	char		*vm_prestart;
+	char		*vm_prestart;	/* hooks: programs, or NULL */
+	char		*vm_poststart;
+	char		*vm_prestop;
+	char		*vm_poststop;
+	int		 vm_hook_timeout;	/* seconds a hook may run */
+	int		 vm_autostart;	/* 1 yes, 0 no, -1 unset: vm_list */
+	int		 vm_autostart_order;	/* lower starts first */
 	char		*vm_priority;
 	char		*vm_limit_pcpu;
 	char		*vm_limit_rbps;
@@ -231,6 +237,10 @@ struct model_env {
 
 /* Default graceful-stop timeout, seconds (hyve's stop_timeout key). */
 #define VM_STOP_TIMEOUT	120
+/* Seconds a hook script may run before it is killed. */
+#define VM_HOOK_TIMEOUT	30
+/* autostart_order of a guest that sets none: after those that do. */
+#define VM_AUTOSTART_ORDER	1000
 /* More than this many faults within the window stops the guest. */
 #define VM_FAULT_LIMIT	3
 #define VM_FAULT_WINDOW	60

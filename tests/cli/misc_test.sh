@@ -57,10 +57,34 @@ lookup_body()
 	    "$HYVE" frob
 }
 
+atf_test_case root_only
+root_only_head()
+{
+	atf_set descr "commands that change the host say they need root"
+	atf_set require.user root
+	atf_set require.progs setpriv
+}
+root_only_body()
+{
+	for c in start install:x stop restart reset poweroff console exec:x; do
+		set -- "${c%%:*}" web
+		[ "$c" = "${c#*:}" ] || set -- "$@" "${c#*:}"
+		c=$1
+		atf_check -s exit:1 -o empty \
+		    -e inline:"hyve: $c: must be run as root: it changes the host (-n prints what it would do)\n" \
+		    setpriv --reuid=65534 --regid=65534 --clear-groups \
+		    "$HYVE" "$@"
+	done
+	# Commands that only read work for anyone.
+	atf_check -s exit:0 -o match:'^hyve ' \
+	    setpriv --reuid=65534 --regid=65534 --clear-groups "$HYVE" version
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case version
 	atf_add_test_case help
 	atf_add_test_case usage_errors
 	atf_add_test_case lookup
+	atf_add_test_case root_only
 }

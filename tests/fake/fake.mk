@@ -7,16 +7,26 @@
 # Plain make for BSD make and GNU make alike: explicit rules only, no
 # pattern rules, no $^, no $< outside suffix rules.
 
-FAKE_PROGS =	tests/fake/bin/bhyve tests/fake/bin/bhyvectl \
-		tests/fake/bin/bhyveload tests/fake/bin/grub-bhyve \
-		tests/fake/bin/ifconfig tests/fake/bin/kldload \
-		tests/fake/bin/kldstat tests/fake/bin/sysctl
+FAKE_PROGS = tests/fake/bin/bhyve \
+		tests/fake/bin/bhyvectl \
+		tests/fake/bin/bhyveload \
+		tests/fake/bin/grub-bhyve \
+		tests/fake/bin/ifconfig \
+		tests/fake/bin/kldload \
+		tests/fake/bin/kldstat \
+		tests/fake/bin/sysctl
 FAKE_TEST_PROGS = tests/fake/ptyrun tests/fake/fake_test
-FAKE_HOST_OBJS = tests/fake/bhyve.o tests/fake/bhyvectl.o \
-		tests/fake/bhyveload.o tests/fake/grub-bhyve.o \
-		tests/fake/ifconfig.o tests/fake/kldload.o \
-		tests/fake/kldstat.o tests/fake/sysctl.o tests/fake/fh.o \
-		tests/fake/ifstate.o tests/fake/ptyrun.o
+FAKE_HOST_OBJS = tests/fake/bhyve.o \
+		tests/fake/bhyvectl.o \
+		tests/fake/bhyveload.o \
+		tests/fake/grub-bhyve.o \
+		tests/fake/ifconfig.o \
+		tests/fake/kldload.o \
+		tests/fake/kldstat.o \
+		tests/fake/sysctl.o \
+		tests/fake/fh.o \
+		tests/fake/ifstate.o \
+		tests/fake/ptyrun.o
 FAKE_LIBS =	$(BSD_LIBS) -lutil
 
 fake: $(FAKE_PROGS) $(FAKE_TEST_PROGS)
