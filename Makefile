@@ -109,7 +109,37 @@ include tests/fake/fake.mk
 hyve: $(HYVE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ $(HYVE_OBJS) $(LIBS)
 
-$(HYVE_OBJS): lib/compat.h
+# Every object depends on every header: a struct that changes size must
+# never meet an object compiled against its old layout.  Coarse, but
+# plain make has no portable way to track includes per file.
+HDRS =		cli/hyve.h \
+		lib/argv.h \
+		lib/bhyve.h \
+		lib/buf.h \
+		lib/compat.h \
+		lib/conf.h \
+		lib/datastore.h \
+		lib/diag.h \
+		lib/event.h \
+		lib/guest.h \
+		lib/hostconf.h \
+		lib/json.h \
+		lib/model.h \
+		lib/name.h \
+		lib/net.h \
+		lib/paths.h \
+		lib/plan.h \
+		lib/platform.h \
+		lib/proto.h \
+		lib/runstate.h \
+		lib/slots.h \
+		lib/spawn.h \
+		lib/sysconf.h \
+		lib/version.h \
+		lib/xmalloc.h \
+		supervise/supervise.h
+
+$(HYVE_OBJS) $(UNIT_TESTS:=.o) $(FAKE_OBJS): $(HDRS)
 
 tests/unit/bhyve_test: tests/unit/bhyve_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/bhyve_test.o $(LIB_OBJS) \

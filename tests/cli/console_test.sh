@@ -8,27 +8,12 @@
 
 PTYRUN="$(atf_get_srcdir)/../fake/ptyrun"
 
-# A test case NAME with a description and the cleanup that kills what it
-# left running.
-runcase()
-{
-	atf_test_case "$1" cleanup
-	eval "$1_head() { atf_set descr '$2'; }"
-	eval "$1_cleanup() { fakehost_cleanup; }"
-}
-
-# Start guest NAME and check hyve says so.
-start()
-{
-	atf_check -s exit:0 -o inline:"$1: started\n" -e empty "$HYVE" start "$1"
-}
-
-runcase attach "console replays the login prompt, types, and detaches on ~."
+fakehost_case attach "console replays the login prompt, types, and detaches on ~."
 attach_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o match:'root@web:~ # echo hello' \
 	    -o match:'^hello' -e match:'^\[connected to web com1; ~. to detach\]' \
 	    -e match:'\[detached\]' "$PTYRUN" -t 20 -x 'login: ' -s root \
@@ -40,24 +25,24 @@ attach_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase tilde "~~ sends one ~; a ~ inside a line is typed as is"
+fakehost_case tilde "~~ sends one ~; a ~ inside a line is typed as is"
 tilde_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o match:'^a~b' -o match:'^~x' -e ignore \
 	    "$PTYRUN" -t 20 -x 'login: ' -s root -x '# ' -s 'echo a~b' \
 	    -x 'a~b' -s '' -s '~~x' -x '~x' -s '' -s '~.' "$HYVE" console web
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase two_clients "two console clients see the same guest"
+fakehost_case two_clients "two console clients see the same guest"
 two_clients_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	# The watcher waits for what the typist types.
 	"$PTYRUN" -t 20 -x 'login: ' -x 'from-typist' -s '' -s '~.' \
 	    "$HYVE" console web >watcher.out 2>watcher.err &
@@ -72,26 +57,26 @@ two_clients_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase guest_stops "a console client is told when the guest stops"
+fakehost_case guest_stops "a console client is told when the guest stops"
 guest_stops_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o match:'Powering off' -e match:'\[web stopped\]' \
 	    "$PTYRUN" -t 20 -x 'login: ' -s root -x '# ' -s poweroff \
 	    "$HYVE" console web
 	atf_check -s exit:1 -o ignore "$HYVE" status web
 }
 
-runcase ports "console picks a COM port; unknown ports and stopped guests fail"
+fakehost_case ports "console picks a COM port; unknown ports and stopped guests fail"
 ports_body()
 {
 	fakehost_setup
 	fakehost_guest web 'comports="com1 com2"'
 	atf_check -s exit:1 -o empty -e match:'web is not running' \
 	    "$HYVE" console web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o ignore -e match:'connected to web com2' \
 	    "$PTYRUN" -t 20 -d 300 -s '' -s '~.' "$HYVE" console web com2
 	atf_check -s exit:1 -o empty -e match:'com3' "$HYVE" console web com3
@@ -102,12 +87,12 @@ ports_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase log "console -l prints the log, also after the guest stopped"
+fakehost_case log "console -l prints the log, also after the guest stopped"
 log_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	atf_check -o inline:'marker-1\n' "$HYVE" exec web 'echo marker-1'
 	atf_check -o ignore "$HYVE" stop web
@@ -117,13 +102,13 @@ log_body()
 	    atf_fail "console.log is not mode 0600"
 }
 
-runcase log_rotation "console.log rotates at console_log_size"
+fakehost_case log_rotation "console.log rotates at console_log_size"
 log_rotation_body()
 {
 	fakehost_setup
 	echo 'console_log_size="8K"' >>"$HYVE_CONF"
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	atf_check -o ignore "$HYVE" exec --timeout 20 web 'spam 1000'
 	atf_check -o inline:'after-spam\n' "$HYVE" exec web 'echo after-spam'
@@ -142,14 +127,14 @@ log_rotation_body()
 	    "$HYVE" start web
 }
 
-runcase exec "exec prints the answer; timeouts and stopped guests are told apart"
+fakehost_case exec "exec prints the answer; timeouts and stopped guests are told apart"
 exec_body()
 {
 	fakehost_setup
 	fakehost_guest web
 	atf_check -s exit:1 -o empty -e match:'web is not running' \
 	    "$HYVE" exec web hostname
-	start web
+	fakehost_start web
 	# Logging in: the answer is the prompt line alone, which is cut.
 	atf_check -s exit:0 -o empty -e empty "$HYVE" exec --expect '# $' web root
 	atf_check -s exit:0 -o inline:'web\n' -e empty "$HYVE" exec web hostname

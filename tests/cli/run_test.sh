@@ -6,51 +6,12 @@
 
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
-# A test case NAME with a description and the cleanup that kills what it
-# left running.
-runcase()
-{
-	atf_test_case "$1" cleanup
-	eval "$1_head() { atf_set descr '$2'; }"
-	eval "$1_cleanup() { fakehost_cleanup; }"
-}
-
-# Start guest NAME and check hyve says so.
-start()
-{
-	atf_check -s exit:0 -o inline:"$1: started\n" -e empty "$HYVE" start "$1"
-}
-
-# Whether guest NAME is stopped (its supervisor has exited).
-is_stopped()
-{
-	"$HYVE" status "$1" >/dev/null 2>&1
-	[ $? -eq 1 ]
-}
-
-# Nothing of guest NAME is left on the host: no VM instance, no tap, no
-# control socket, no supervisor.
-nothing_left()
-{
-	fakehost_vmm_exists "$1" && atf_fail "$1: /dev/vmm/$1 left behind"
-	[ -z "$(fakehost_taps)" ] || atf_fail "taps left behind: $(fakehost_taps)"
-	[ -e "$FH/run/$1/control.sock" ] &&
-	    atf_fail "$1: control socket left behind"
-	return 0
-}
-
-# The number of lines of the calls log that start with WORDS.
-ncalls()
-{
-	grep -c "^$1" "$FH/log/calls"
-}
-
-runcase lifecycle "start, exec, reboot into boot 2, graceful stop"
+fakehost_case lifecycle "start, exec, reboot into boot 2, graceful stop"
 lifecycle_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o match:'^web: running \(boot 1\)$' "$HYVE" status web
 	atf_check -o match:'login: $' "$HYVE" console -l web
 	atf_check -o match:'FreeBSD/amd64 \(web\) \(ttyu0\)' \
@@ -62,8 +23,8 @@ lifecycle_body()
 	    "$HYVE" exec --expect 'login: $' web reboot
 	atf_check -o match:'^web: running \(boot 2\)$' "$HYVE" status web
 	[ "$(fakehost_state web boots)" = 2 ] || atf_fail "boots is not 2"
-	[ "$(ncalls bhyveload)" = 2 ] || atf_fail "bhyveload not run twice"
-	[ "$(ncalls 'bhyve -k')" = 2 ] || atf_fail "bhyve not run twice"
+	[ "$(fakehost_ncalls bhyveload)" = 2 ] || atf_fail "bhyveload not run twice"
+	[ "$(fakehost_ncalls 'bhyve -k')" = 2 ] || atf_fail "bhyve not run twice"
 	atf_check -o match:'guest rebooted' cat "$FH/vm/web/hyve.log"
 
 	atf_check -s exit:0 -o inline:'web: stopped\n' -e empty "$HYVE" stop web
@@ -72,19 +33,19 @@ lifecycle_body()
 	grep -q 'force-poweroff' "$FH/log/calls" &&
 	    atf_fail "a graceful stop used --force-poweroff"
 	atf_check -o match:'^bhyvectl --vm=web --destroy$' cat "$FH/log/calls"
-	nothing_left web
+	fakehost_nothing_left web
 	# The lock is free: the guest starts again.
-	start web
+	fakehost_start web
 	atf_check -o inline:'web: stopped\n' "$HYVE" stop web
 }
 
-runcase sigterm_ignored "a guest that ignores SIGTERM is forced off after stop_timeout"
+fakehost_case sigterm_ignored "a guest that ignores SIGTERM is forced off after stop_timeout"
 sigterm_ignored_body()
 {
 	fakehost_setup
 	fakehost_guest web 'stop_timeout="2"'
 	fakehost_knob web sigterm ignore
-	start web
+	fakehost_start web
 	t0=$(date +%s)
 	atf_check -s exit:0 -o inline:'web: stopped\n' -e empty "$HYVE" stop web
 	t=$(($(date +%s) - t0))
@@ -93,38 +54,38 @@ sigterm_ignored_body()
 	atf_check -o match:'^bhyvectl --vm=web --force-poweroff$' cat "$FH/log/calls"
 	atf_check -o match:'no shutdown after 2 s .stop_timeout.; forcing' \
 	    cat "$FH/vm/web/hyve.log"
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase sigterm_slow "a guest that takes a while to shut down is not forced"
+fakehost_case sigterm_slow "a guest that takes a while to shut down is not forced"
 sigterm_slow_body()
 {
 	fakehost_setup
 	fakehost_guest web 'stop_timeout="10"'
 	fakehost_knob web sigterm 'delay 1'
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o inline:'web: stopped\n' "$HYVE" stop web
 	grep -q 'force-poweroff' "$FH/log/calls" &&
 	    atf_fail "a guest within its stop_timeout was forced off"
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase stop_force "stop -f forces the guest off at once"
+fakehost_case stop_force "stop -f forces the guest off at once"
 stop_force_body()
 {
 	fakehost_setup
 	fakehost_guest web 'stop_timeout="60"'
 	fakehost_knob web sigterm ignore
-	start web
+	fakehost_start web
 	t0=$(date +%s)
 	atf_check -s exit:0 -o inline:'web: stopped\n' "$HYVE" stop -f web
 	[ $(($(date +%s) - t0)) -le 3 ] || atf_fail "stop -f waited"
 	atf_check -o match:'force-poweroff' cat "$FH/log/calls"
 	atf_check -s exit:1 -o match:'forced off on request' "$HYVE" status web
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase stop_not_running "stop, restart, reset and poweroff of a stopped guest fail"
+fakehost_case stop_not_running "stop, restart, reset and poweroff of a stopped guest fail"
 stop_not_running_body()
 {
 	fakehost_setup
@@ -137,7 +98,7 @@ stop_not_running_body()
 	    "$HYVE" stop nosuch
 }
 
-runcase status_codes "status exits 0 running, 1 stopped, 2 no such guest"
+fakehost_case status_codes "status exits 0 running, 1 stopped, 2 no such guest"
 status_codes_body()
 {
 	fakehost_setup
@@ -145,73 +106,73 @@ status_codes_body()
 	atf_check -s exit:1 -o inline:'web: stopped\n' "$HYVE" status web
 	atf_check -s exit:2 -o empty -e match:'no such guest' \
 	    "$HYVE" status nosuch
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o match:'^web: running' "$HYVE" status web
 	atf_check -o ignore "$HYVE" stop web
 	atf_check -s exit:1 -o match:'^web: stopped' "$HYVE" status web
 }
 
-runcase guest_poweroff "a guest that powers itself off is stopped and cleaned up"
+fakehost_case guest_poweroff "a guest that powers itself off is stopped and cleaned up"
 guest_poweroff_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	"$HYVE" exec --timeout 2 web poweroff >/dev/null 2>&1
-	fakehost_waitfor 10 is_stopped web
+	fakehost_waitfor 10 fakehost_stopped web
 	atf_check -s exit:1 -o match:'guest powered off' "$HYVE" status web
-	[ "$(ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran again"
-	nothing_left web
+	[ "$(fakehost_ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran again"
+	fakehost_nothing_left web
 }
 
-runcase on_restart_stop "on_restart=shutdown stops the guest when it reboots"
+fakehost_case on_restart_stop "on_restart=shutdown stops the guest when it reboots"
 on_restart_stop_body()
 {
 	fakehost_setup
 	fakehost_guest web 'on_restart="shutdown"'
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	"$HYVE" exec --timeout 2 web reboot >/dev/null 2>&1
-	fakehost_waitfor 10 is_stopped web
+	fakehost_waitfor 10 fakehost_stopped web
 	atf_check -s exit:1 -o match:'on_restart=shutdown' "$HYVE" status web
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase crash_loop "a crash loop is stopped by the fault throttle"
+fakehost_case crash_loop "a crash loop is stopped by the fault throttle"
 crash_loop_body()
 {
 	fakehost_setup
 	fakehost_guest web 'on_fault="restart"'
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	# From now on every boot dies at once with a triple fault.
 	fakehost_knob web exit 3
 	"$HYVE" exec --timeout 1 web crash >/dev/null 2>&1
-	fakehost_waitfor 30 is_stopped web
+	fakehost_waitfor 30 fakehost_stopped web
 	atf_check -s exit:1 -o match:'4 faults within 60 s' "$HYVE" status web
 	atf_check -o match:'not restarting' cat "$FH/vm/web/hyve.log"
 	# The first boot, then three restarts, then the throttle.
-	[ "$(ncalls 'bhyve -k')" = 4 ] ||
-	    atf_fail "bhyve ran $(ncalls 'bhyve -k') times, expected 4"
-	nothing_left web
+	[ "$(fakehost_ncalls 'bhyve -k')" = 4 ] ||
+	    atf_fail "bhyve ran $(fakehost_ncalls 'bhyve -k') times, expected 4"
+	fakehost_nothing_left web
 }
 
-runcase fault_stop "with on_fault=shutdown a crash stops the guest"
+fakehost_case fault_stop "with on_fault=shutdown a crash stops the guest"
 fault_stop_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" exec web root
 	"$HYVE" exec --timeout 1 web crash >/dev/null 2>&1
-	fakehost_waitfor 10 is_stopped web
+	fakehost_waitfor 10 fakehost_stopped web
 	atf_check -s exit:1 -o match:'triple fault' "$HYVE" status web
-	[ "$(ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran again"
-	nothing_left web
+	[ "$(fakehost_ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran again"
+	fakehost_nothing_left web
 }
 
-runcase parallel_start "two simultaneous starts start exactly one guest"
+fakehost_case parallel_start "two simultaneous starts start exactly one guest"
 parallel_start_body()
 {
 	fakehost_setup
@@ -227,52 +188,52 @@ parallel_start_body()
 	[ $((r1 + r2)) -eq 1 ] || atf_fail "exit statuses $r1 and $r2"
 	atf_check -o inline:'web: started\n' cat out1 out2
 	atf_check -o inline:'hyve: web is already running\n' cat err1 err2
-	[ "$(ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran twice"
+	[ "$(fakehost_ncalls 'bhyve -k')" = 1 ] || atf_fail "bhyve ran twice"
 	atf_check -s exit:1 -o empty -e inline:'hyve: web is already running\n' \
 	    "$HYVE" start web
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase kill_supervisor "after SIGKILL of the supervisor the guest starts again"
+fakehost_case kill_supervisor "after SIGKILL of the supervisor the guest starts again"
 kill_supervisor_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	sv=$(fakehost_state web supervisor_pid)
 	bh=$(fakehost_state web bhyve_pid)
 	kill -9 "$sv"
 	# bhyve goes with its supervisor (parent-death signal).
 	fakehost_waitfor 10 sh -c "! kill -0 $bh"
 	atf_check -s exit:1 -o match:'^web: stopped' "$HYVE" status web
-	start web
+	fakehost_start web
 	atf_check -o match:'^web: running \(boot 1\)$' "$HYVE" status web
 	atf_check -o match:'stale' cat "$FH/vm/web/hyve.log"
 	atf_check -o inline:'web: stopped\n' "$HYVE" stop web
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase kill_bhyve "after SIGKILL of bhyve the supervisor cleans up"
+fakehost_case kill_bhyve "after SIGKILL of bhyve the supervisor cleans up"
 kill_bhyve_body()
 {
 	fakehost_setup
 	fakehost_guest web 'network0_type="virtio-net"' \
 	    'network0_switch="public"'
-	start web
+	fakehost_start web
 	[ "$(fakehost_taps)" = tap0 ] || atf_fail "no tap0: $(fakehost_taps)"
 	kill -9 "$(fakehost_state web bhyve_pid)"
-	fakehost_waitfor 10 is_stopped web
+	fakehost_waitfor 10 fakehost_stopped web
 	atf_check -s exit:1 -o match:'killed by signal 9' "$HYVE" status web
 	atf_check -o match:'^ifconfig tap0 destroy$' cat "$FH/log/calls"
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase restart "restart stops the guest and boots it again"
+fakehost_case restart "restart stops the guest and boots it again"
 restart_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o inline:'web: restarting\n' -e empty \
 	    "$HYVE" restart web
 	fakehost_waitfor 10 sh -c "$HYVE status web | grep -q 'boot 2'"
@@ -280,38 +241,38 @@ restart_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase reset "reset forces a reboot through bhyvectl"
+fakehost_case reset "reset forces a reboot through bhyvectl"
 reset_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o inline:'web: reset\n' -e empty "$HYVE" reset -f web
 	atf_check -o match:'^bhyvectl --vm=web --force-reset$' cat "$FH/log/calls"
 	fakehost_waitfor 10 sh -c "$HYVE status web | grep -q 'boot 2'"
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase poweroff "poweroff forces the guest off and leaves it stopped"
+fakehost_case poweroff "poweroff forces the guest off and leaves it stopped"
 poweroff_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	start web
+	fakehost_start web
 	atf_check -s exit:0 -o inline:'web: powered off\n' -e empty \
 	    "$HYVE" poweroff -f web
 	atf_check -o match:'^bhyvectl --vm=web --force-poweroff$' cat "$FH/log/calls"
 	atf_check -s exit:1 -o match:'^web: stopped' "$HYVE" status web
-	nothing_left web
+	fakehost_nothing_left web
 }
 
-runcase wait "wait blocks until the guest stops; --timeout bounds it"
+fakehost_case wait "wait blocks until the guest stops; --timeout bounds it"
 wait_body()
 {
 	fakehost_setup
 	fakehost_guest web
 	atf_check -s exit:0 -o empty -e empty "$HYVE" wait web
-	start web
+	fakehost_start web
 	atf_check -s exit:2 -o empty -e match:'still running after 1 s' \
 	    "$HYVE" wait --timeout 1 web
 	"$HYVE" wait web >wout 2>&1 &
@@ -322,7 +283,7 @@ wait_body()
 	atf_check -s exit:1 -o ignore "$HYVE" status web
 }
 
-runcase loader_stop "a guest in its loader is stopped by killing the loader"
+fakehost_case loader_stop "a guest in its loader is stopped by killing the loader"
 loader_stop_body()
 {
 	fakehost_setup
@@ -335,11 +296,11 @@ loader_stop_body()
 	atf_check -s exit:0 -o inline:'web: stopped\n' "$HYVE" stop web
 	[ $(($(date +%s) - t0)) -le 3 ] || atf_fail "the stop waited"
 	atf_check -s exit:1 -o match:'stopped in the loader' "$HYVE" status web
-	[ "$(ncalls 'bhyve -k')" = 0 ] || atf_fail "bhyve ran"
-	nothing_left web
+	[ "$(fakehost_ncalls 'bhyve -k')" = 0 ] || atf_fail "bhyve ran"
+	fakehost_nothing_left web
 }
 
-runcase plan "start -n prints the plan and changes nothing"
+fakehost_case plan "start -n prints the plan and changes nothing"
 plan_body()
 {
 	fakehost_setup
@@ -365,7 +326,7 @@ plan_body()
 	atf_check -o empty cat "$FH/log/calls"
 }
 
-runcase stop_plan "stop, restart, reset and poweroff -n print the plan and change nothing"
+fakehost_case stop_plan "stop, restart, reset and poweroff -n print the plan and change nothing"
 stop_plan_body()
 {
 	fakehost_setup
@@ -373,7 +334,7 @@ stop_plan_body()
 	    'network0_switch="public"' 'stop_timeout="45"'
 	atf_check -s exit:1 -o empty -e inline:'hyve: web is not running\n' \
 	    "$HYVE" stop -n web
-	start web
+	fakehost_start web
 	bh=$(fakehost_state web bhyve_pid)
 	: >"$FH/log/calls"
 	atf_check -s exit:0 -o save:stop -e empty "$HYVE" stop -n web
@@ -392,7 +353,7 @@ stop_plan_body()
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase install "install boots the ISO once and drops it at the first reboot"
+fakehost_case install "install boots the ISO once and drops it at the first reboot"
 install_body()
 {
 	fakehost_setup
@@ -417,12 +378,12 @@ install_body()
 # VM instance, no tool run.
 refused_clean()
 {
-	nothing_left "$1"
+	fakehost_nothing_left "$1"
 	[ -e "$FH/run/$1/lock" ] && atf_fail "$1: a lock was left behind"
 	atf_check -o empty cat "$FH/log/calls"
 }
 
-runcase fail_missing_disk "a missing disk is refused and leaves nothing"
+fakehost_case fail_missing_disk "a missing disk is refused and leaves nothing"
 fail_missing_disk_body()
 {
 	fakehost_setup
@@ -434,11 +395,11 @@ fail_missing_disk_body()
 	    -e match:'^hyve: web: not started$' "$HYVE" start web
 	refused_clean web
 	truncate -s 1G "$FH/vm/web/disk0.img"
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase fail_missing_firmware "a UEFI guest without firmware is refused"
+fakehost_case fail_missing_firmware "a UEFI guest without firmware is refused"
 fail_missing_firmware_body()
 {
 	fakehost_setup
@@ -450,7 +411,7 @@ fail_missing_firmware_body()
 	refused_clean web
 }
 
-runcase fail_bad_config "a malformed config is refused with its file and line"
+fakehost_case fail_bad_config "a malformed config is refused with its file and line"
 fail_bad_config_body()
 {
 	fakehost_setup
@@ -461,7 +422,7 @@ fail_bad_config_body()
 	refused_clean web
 }
 
-runcase fail_names "unknown guests and bad names are refused"
+fakehost_case fail_names "unknown guests and bad names are refused"
 fail_names_body()
 {
 	fakehost_setup
@@ -475,7 +436,7 @@ fail_names_body()
 	refused_clean web
 }
 
-runcase fail_loader "a loader that fails stops the start with its reason"
+fakehost_case fail_loader "a loader that fails stops the start with its reason"
 fail_loader_body()
 {
 	fakehost_setup
@@ -484,14 +445,14 @@ fail_loader_body()
 	fakehost_knob web loader fail
 	atf_check -s exit:1 -o empty -e match:'^hyve: web: not started: loader' \
 	    "$HYVE" start web
-	nothing_left web
+	fakehost_nothing_left web
 	atf_check -o match:'^ifconfig tap0 destroy$' cat "$FH/log/calls"
 	fakehost_knob web loader
-	start web
+	fakehost_start web
 	atf_check -o ignore "$HYVE" stop web
 }
 
-runcase extra_datastore "a guest in a datastore of datastore_list is found and runs"
+fakehost_case extra_datastore "a guest in a datastore of datastore_list is found and runs"
 extra_datastore_body()
 {
 	fakehost_setup
@@ -503,7 +464,7 @@ extra_datastore_body()
 	rmdir "$FH/vm/db"
 	# A second copy in a later datastore is invisible, as for vm-bhyve.
 	cp ds2/db/db.conf ds3/db/
-	start db
+	fakehost_start db
 	atf_check -o match:"^run $FH/bin/bhyveload .* -d $PWD/ds2/db/disk0.img db\$" \
 	    "$HYVE" start -n db
 	atf_check -o match:"path=$PWD/ds2/db/disk0.img" cat "$FH/run/db/bhyve.conf"
@@ -511,14 +472,14 @@ extra_datastore_body()
 	atf_check -o match:'starting bhyve' cat ds2/db/hyve.log
 }
 
-runcase uefi_guest "a UEFI guest runs without a loader, with its own variables"
+fakehost_case uefi_guest "a UEFI guest runs without a loader, with its own variables"
 uefi_guest_body()
 {
 	fakehost_setup
 	fakehost_guest win 'loader="uefi"' 'uefi_vars="yes"'
 	atf_check -o match:"^copy $FH/fw/BHYVE_UEFI_VARS.fd $FH/vm/win/uefi-vars.fd\$" \
 	    "$HYVE" start -n win
-	start win
+	fakehost_start win
 	[ -f "$FH/vm/win/uefi-vars.fd" ] || atf_fail "no uefi-vars.fd"
 	atf_check -o not-match:'^bhyveload' -o not-match:'^grub-bhyve' \
 	    cat "$FH/log/calls"
@@ -528,17 +489,17 @@ uefi_guest_body()
 	atf_check -o inline:'win: stopped\n' "$HYVE" stop win
 	# The variables are the guest's own: a second start keeps them.
 	echo changed >>"$FH/vm/win/uefi-vars.fd"
-	start win
+	fakehost_start win
 	atf_check -o inline:'changed\n' tail -c 8 "$FH/vm/win/uefi-vars.fd"
 	atf_check -o ignore "$HYVE" stop win
 }
 
-runcase grub_guest "a grub guest gets its device.map and grub-bhyve each boot"
+fakehost_case grub_guest "a grub guest gets its device.map and grub-bhyve each boot"
 grub_guest_body()
 {
 	fakehost_setup
 	fakehost_guest deb 'loader="grub"'
-	start deb
+	fakehost_start deb
 	atf_check -o inline:"(hd0) $FH/vm/deb/disk0.img\n" \
 	    cat "$FH/vm/deb/device.map"
 	atf_check -o match:"^grub-bhyve -c [^ ]* -m $FH/vm/deb/device.map -M 256M -r hd0,1 deb\$" \
@@ -546,7 +507,7 @@ grub_guest_body()
 	atf_check -o ignore "$HYVE" stop deb
 }
 
-runcase foreground "start -f runs the guest with its console on the terminal"
+fakehost_case foreground "start -f runs the guest with its console on the terminal"
 foreground_body()
 {
 	fakehost_setup
@@ -555,7 +516,7 @@ foreground_body()
 	    "$(atf_get_srcdir)/../fake/ptyrun" -t 20 -x 'login: ' -s root \
 	    -x '# ' -s poweroff "$HYVE" start -f web
 	atf_check -s exit:1 -o match:'guest powered off' "$HYVE" status web
-	nothing_left web
+	fakehost_nothing_left web
 }
 
 atf_init_test_cases()

@@ -183,3 +183,42 @@ fakehost_taps()
 	done
 	return 0
 }
+
+# A test case NAME with a description and the cleanup that kills what it
+# left running.
+fakehost_case()
+{
+	atf_test_case "$1" cleanup
+	eval "$1_head() { atf_set descr '$2'; }"
+	eval "$1_cleanup() { fakehost_cleanup; }"
+}
+
+# Start guest NAME and check hyve says so.
+fakehost_start()
+{
+	atf_check -s exit:0 -o inline:"$1: started\n" -e empty "$HYVE" start "$1"
+}
+
+# Whether guest NAME is stopped (its supervisor has exited).
+fakehost_stopped()
+{
+	"$HYVE" status "$1" >/dev/null 2>&1
+	[ $? -eq 1 ]
+}
+
+# Nothing of guest NAME is left on the host: no VM instance, no tap, no
+# control socket, no supervisor.
+fakehost_nothing_left()
+{
+	fakehost_vmm_exists "$1" && atf_fail "$1: /dev/vmm/$1 left behind"
+	[ -z "$(fakehost_taps)" ] || atf_fail "taps left behind: $(fakehost_taps)"
+	[ -e "$FH/run/$1/control.sock" ] &&
+	    atf_fail "$1: control socket left behind"
+	return 0
+}
+
+# The number of lines of the calls log that start with WORDS.
+fakehost_ncalls()
+{
+	grep -c "^$1" "$FH/log/calls"
+}
