@@ -41,6 +41,7 @@ LIB_OBJS = lib/argv.o \
 		lib/diag.o \
 		lib/event.o \
 		lib/guest.o \
+		lib/hook.o \
 		lib/hostconf.o \
 		lib/json.o \
 		lib/model.o \
@@ -58,7 +59,8 @@ LIB_OBJS = lib/argv.o \
 SV_OBJS =	supervise/supervise.o \
 		supervise/console.o \
 		supervise/control.o \
-		supervise/setup.o
+		supervise/setup.o \
+		supervise/hook.o
 
 CLI_OBJS = cli/hyve.o \
 		cli/client.o \
@@ -93,7 +95,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
-		tests/cli/console_test
+		tests/cli/console_test \
+		tests/cli/hooks_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -122,6 +125,7 @@ HDRS =		cli/hyve.h \
 		lib/diag.h \
 		lib/event.h \
 		lib/guest.h \
+		lib/hook.h \
 		lib/hostconf.h \
 		lib/json.h \
 		lib/model.h \
@@ -183,6 +187,9 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/hooks_test: tests/cli/hooks_test.sh
+	cp tests/cli/hooks_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
