@@ -34,6 +34,7 @@ LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
 LIB_OBJS = lib/argv.o \
+		lib/autostart.o \
 		lib/bhyve.o \
 		lib/buf.o \
 		lib/conf.o \
@@ -75,8 +76,10 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
 		cli/cmd-start.o \
+		cli/cmd-startall.o \
 		cli/cmd-status.o \
 		cli/cmd-stop.o \
+		cli/cmd-stopall.o \
 		cli/cmd-version.o \
 		cli/cmd-wait.o
 
@@ -89,14 +92,16 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/model_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
-		tests/unit/json_test
+		tests/unit/json_test \
+		tests/unit/autostart_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
-		tests/cli/hooks_test
+		tests/cli/hooks_test \
+		tests/cli/startall_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -117,6 +122,7 @@ hyve: $(HYVE_OBJS)
 # plain make has no portable way to track includes per file.
 HDRS =		cli/hyve.h \
 		lib/argv.h \
+		lib/autostart.h \
 		lib/bhyve.h \
 		lib/buf.h \
 		lib/compat.h \
@@ -169,6 +175,10 @@ tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
+tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/bcfg_test.o $(FAKE_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
@@ -190,6 +200,9 @@ tests/cli/console_test: tests/cli/console_test.sh
 
 tests/cli/hooks_test: tests/cli/hooks_test.sh
 	cp tests/cli/hooks_test.sh $@ && chmod +x $@
+
+tests/cli/startall_test: tests/cli/startall_test.sh
+	cp tests/cli/startall_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
@@ -216,8 +229,10 @@ demo: hyve fake
 
 install: hyve
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(RCDIR)
 	install -m 0555 hyve $(DESTDIR)$(BINDIR)/hyve
+	sed 's,%%PREFIX%%,$(PREFIX),g' rc.d/hyve >$(DESTDIR)$(RCDIR)/hyve
+	chmod 0555 $(DESTDIR)$(RCDIR)/hyve
 	install -m 0444 man/hyve.8 $(DESTDIR)$(MANDIR)/man8/hyve.8
 	install -m 0444 man/hyve.conf.5 $(DESTDIR)$(MANDIR)/man5/hyve.conf.5
 
