@@ -43,6 +43,7 @@ LIB_OBJS = lib/argv.o \
 		lib/event.o \
 		lib/guest.o \
 		lib/hook.o \
+		lib/hostcheck.o \
 		lib/hostconf.o \
 		lib/json.o \
 		lib/model.o \
@@ -71,6 +72,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-console.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
+		cli/cmd-init.o \
 		cli/cmd-install.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
@@ -101,7 +103,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
 		tests/cli/hooks_test \
-		tests/cli/startall_test
+		tests/cli/startall_test \
+		tests/cli/host_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -132,6 +135,7 @@ HDRS =		cli/hyve.h \
 		lib/event.h \
 		lib/guest.h \
 		lib/hook.h \
+		lib/hostcheck.h \
 		lib/hostconf.h \
 		lib/json.h \
 		lib/model.h \
@@ -203,6 +207,9 @@ tests/cli/hooks_test: tests/cli/hooks_test.sh
 
 tests/cli/startall_test: tests/cli/startall_test.sh
 	cp tests/cli/startall_test.sh $@ && chmod +x $@
+
+tests/cli/host_test: tests/cli/host_test.sh
+	cp tests/cli/host_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

@@ -29,6 +29,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_poweroff_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
+	&cmd_init_entry,
 	&cmd_help_entry,
 	&cmd_version_entry,
 	NULL

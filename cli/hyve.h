@@ -51,6 +51,7 @@ extern const struct cmd_entry	 cmd_check_entry;
 extern const struct cmd_entry	 cmd_console_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_init_entry;
 extern const struct cmd_entry	 cmd_install_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
