@@ -239,7 +239,8 @@ check_guests(struct hc_facts *f, struct buf *pt, struct buf **fw,
 				if (strcmp(f->hf_firmware[k].hn_path,
 				    vm->vm_bootrom) == 0)
 					break;
-			if (k == f->hf_nfirmware && k < nitems(f->hf_firmware)) {
+			if (k == f->hf_nfirmware &&
+			    k < nitems(f->hf_firmware)) {
 				f->hf_firmware[k].hn_path =
 				    xstrdup(vm->vm_bootrom);
 				f->hf_firmware[k].hn_present =

@@ -236,7 +236,8 @@ hc_popcnt(struct hc_report *r, const struct hc_facts *f)
 	    p = end) {
 		end = p + strcspn(p, "\n");
 		if ((hit = strstr(p, "POPCNT")) != NULL && hit < end) {
-			hc_add(r, "popcnt", HC_PASS, NULL, "the CPU has POPCNT");
+			hc_add(r, "popcnt", HC_PASS, NULL,
+			    "the CPU has POPCNT");
 			return;
 		}
 	}
@@ -399,8 +400,8 @@ hc_ports(struct hc_report *r, const struct hc_facts *f)
 			free(fix);
 			nbad++;
 		} else if (!hc_ifup(line)) {
-			xasprintf(&fix, "ifconfig %s up, and ifconfig_%s=\"up\" "
-			    "in /etc/rc.conf", port, port);
+			xasprintf(&fix, "ifconfig %s up, and "
+			    "ifconfig_%s=\"up\" in /etc/rc.conf", port, port);
 			hc_add(r, "switch-port", HC_WARN, fix, "port %s of "
 			    "switch %s is down", port, sw);
 			free(fix);

@@ -72,8 +72,8 @@ sv_hook(struct sv *sv, enum hook_kind kind, char *msg, size_t len)
 	    &cause);
 	sv_hook_output(sv, name, out, last, sizeof(last));
 	if (rv == -1 && strstr(cause, "timed out") != NULL)
-		snprintf(msg, len, "%s hook %s killed after %d s (hook_timeout)",
-		    name, hk->hk_path, hk->hk_timeout);
+		snprintf(msg, len, "%s hook %s killed after %d s "
+		    "(hook_timeout)", name, hk->hk_path, hk->hk_timeout);
 	else if (rv == -1)
 		snprintf(msg, len, "%s hook %s: %s", name, hk->hk_path, cause);
 	else if (rv != 0)

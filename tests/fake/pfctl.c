@@ -176,9 +176,10 @@ main(int argc, char *argv[])
 	free(path);
 	if (strcmp(opt, "info") == 0) {
 		enabled = pfstate("enabled");
-		printf("Status: %s for 0 days 00:12:34           Debug: Urgent\n"
-		    "\nState Table                          Total             "
-		    "Rate\n  current entries                        0\n",
+		printf("Status: %s for 0 days 00:12:34           "
+		    "Debug: Urgent\n\nState Table                          "
+		    "Total             Rate\n  current entries                "
+		    "        0\n",
 		    strcmp(enabled, "1") == 0 ? "Enabled" : "Disabled");
 		free(enabled);
 	} else if (strcmp(opt, "Interfaces") == 0)
