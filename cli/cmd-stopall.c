@@ -4,6 +4,7 @@
  */
 #include "compat.h"
 
+#include <dirent.h>
 #include <err.h>
 #include <limits.h>
 #include <poll.h>
@@ -18,6 +19,9 @@
 #include "conf.h"
 #include "event.h"
 #include "hyve.h"
+#include "model.h"
+#include "name.h"
+#include "paths.h"
 #include "plan.h"
 #include "proto.h"
 #include "runstate.h"
@@ -62,15 +66,54 @@ struct stopall_guest {
 };
 
 /*
+ * Running guests whose configuration is gone from every datastore (a
+ * datastore removed from system.conf while they ran): they go with the
+ * first group, under the default stop_timeout, so that nothing is left
+ * running.  Names are copied into *extra (freed by the caller).
+ */
+static size_t
+stopall_strays(const struct client_fleet *f, struct stopall_guest **vp,
+    size_t n, char ***extra, size_t *nextra)
+{
+	struct dirent	*de;
+	DIR		*d;
+	size_t		 i;
+
+	if ((d = opendir(paths_get(PATH_RUNDIR))) == NULL)
+		return (n);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || name_valid(de->d_name, NULL) ==
+		    -1 || !runstate_running(de->d_name))
+			continue;
+		for (i = 0; i < f->cf_n; i++)
+			if (strcmp(f->cf_names[i], de->d_name) == 0)
+				break;
+		if (i < f->cf_n)
+			continue;
+		*extra = xreallocarray(*extra, *nextra + 1, sizeof(**extra));
+		(*extra)[*nextra] = xstrdup(de->d_name);
+		*vp = xreallocarray(*vp, n + 1, sizeof(**vp));
+		memset(&(*vp)[n], 0, sizeof(**vp));
+		(*vp)[n].sg_name = (*extra)[(*nextra)++];
+		(*vp)[n].sg_timeout = VM_STOP_TIMEOUT;
+		(*vp)[n].sg_fd = -1;
+		n++;
+	}
+	closedir(d);
+	return (n);
+}
+
+/*
  * The running guests in stop order: first, together, those that do not
  * start with the host (nothing waits for them); then the autostart
  * guests in reverse start order, one group per autostart_order value.
  */
 static struct stopall_guest *
-stopall_list(const struct client_fleet *f, size_t *np)
+stopall_list(const struct client_fleet *f, size_t *np, char ***extra,
+    size_t *nextra)
 {
-	struct stopall_guest	*v;
-	size_t			 i, j, n = 0;
+	struct stopall_guest	*v, *tail;
+	size_t			 i, j, n = 0, nfirst;
 	bool			*isauto;
 	int			 group = 1, last = INT_MIN;
 
@@ -86,6 +129,7 @@ stopall_list(const struct client_fleet *f, size_t *np)
 		v[n].sg_fd = -1;
 		n++;
 	}
+	nfirst = n;
 	for (i = f->cf_nstart; i > 0; i--) {
 		j = f->cf_start[i - 1];
 		if (!runstate_running(f->cf_v[j].ag_name))
@@ -100,6 +144,17 @@ stopall_list(const struct client_fleet *f, size_t *np)
 		n++;
 	}
 	free(isauto);
+	/* Strays join the first group: move the autostart ones after. */
+	j = n;
+	n = stopall_strays(f, &v, n, extra, nextra);
+	if (n > j) {
+		tail = xcalloc(j - nfirst + 1, sizeof(*tail));
+		memcpy(tail, v + nfirst, (j - nfirst) * sizeof(*tail));
+		memmove(v + nfirst, v + j, (n - j) * sizeof(*v));
+		memcpy(v + nfirst + (n - j), tail, (j - nfirst) *
+		    sizeof(*tail));
+		free(tail);
+	}
 	*np = n;
 	return (v);
 }
@@ -208,10 +263,10 @@ cmd_stopall_exec(struct cmd_args *ca)
 	struct stopall_guest	*v;
 	struct proto_resp	 resp;
 	const char		*errstr;
-	char			*cause = NULL;
+	char			*cause = NULL, **extra = NULL;
 	int64_t			 t0, end, left;
-	size_t			 n, i, j, nleft;
-	int			 deadline = STOPALL_DEADLINE, wait;
+	size_t			 n, i, j, nleft, nextra = 0;
+	int			 deadline = STOPALL_DEADLINE, wait, rv;
 
 	if (ca->ca_set[OPT_TIMEOUT]) {
 		deadline = (int)strtonum(ca->ca_val[OPT_TIMEOUT], 1, 86400,
@@ -221,12 +276,11 @@ cmd_stopall_exec(struct cmd_args *ca)
 			    "to 86400)", ca->ca_val[OPT_TIMEOUT], errstr);
 	}
 	f = client_fleet();
-	v = stopall_list(f, &n);
+	v = stopall_list(f, &n, &extra, &nextra);
 	if (ca->ca_set['n']) {
 		stopall_plan(v, n, deadline);
-		free(v);
-		client_fleet_free(f);
-		return (HYVE_EXIT_OK);
+		rv = HYVE_EXIT_OK;
+		goto done;
 	}
 	t0 = ev_now();
 	end = t0 + (int64_t)deadline * 1000;
@@ -275,7 +329,12 @@ cmd_stopall_exec(struct cmd_args *ca)
 		nleft = stopall_force(v, n, t0);
 	}
 	printf("stopall: +%.1f s: done\n", (double)(ev_now() - t0) / 1000);
+	rv = nleft > 0 ? HYVE_EXIT_ERR : HYVE_EXIT_OK;
+done:
+	for (i = 0; i < nextra; i++)
+		free(extra[i]);
+	free(extra);
 	free(v);
 	client_fleet_free(f);
-	return (nleft > 0 ? HYVE_EXIT_ERR : HYVE_EXIT_OK);
+	return (rv);
 }

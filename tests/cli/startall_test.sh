@@ -147,6 +147,27 @@ stop_deadline_body()
 	done
 }
 
+fakehost_case stray "stopall also stops a running guest whose config left every datastore"
+stray_body()
+{
+	fakehost_setup
+	fakehost_guest web
+	fakehost_guest db 'autostart="yes"'
+	fakehost_start web
+	fakehost_start db
+	mv "$FH/vm/web" "$FH/web.moved"
+	cat >expout <<-EOF
+	plan for stopall (deadline 75 s):
+	  stop together: web
+	  stop together: db
+	  at the deadline: force off what still runs
+	EOF
+	atf_check -o file:expout "$HYVE" stopall -n
+	atf_check -s exit:0 -o save:out -e empty "$HYVE" stopall
+	atf_check -o match:'^web: stopped$' -o match:'^db: stopped$' cat out
+	[ "$(fakehost_state web state)" = stopped ] || atf_fail "web still runs"
+}
+
 fakehost_case nothing "startall and stopall with nothing to do"
 nothing_body()
 {
@@ -176,6 +197,7 @@ atf_init_test_cases()
 	atf_add_test_case order_and_delays
 	atf_add_test_case detached
 	atf_add_test_case stop_deadline
+	atf_add_test_case stray
 	atf_add_test_case nothing
 	atf_add_test_case rc_script
 }
