@@ -149,6 +149,18 @@ rc_conf_body()
 	  start a (autostart_order 1000)
 	EOF
 	atf_check -o file:expout "$HYVE" startall -n
+	# What hyve.conf sets itself is kept.
+	printf 'vm_delay="3"\n' >>"$FH/etc/hyve.conf"
+	atf_check -o match:'^  wait 3 s \(vm_delay\)$' "$HYVE" startall -n
+	sed -i 's/^vm_delay="3"/vm_delay="soon"/' "$FH/etc/hyve.conf"
+	atf_check -s exit:1 -o empty \
+	    -e match:"^hyve: $FH/etc/hyve.conf:[0-9]+: vm_delay: \"soon\" is not a number of seconds from 0 to 3600\$" \
+	    "$HYVE" startall -n
+	sed -i '/^vm_delay=/d' "$FH/etc/hyve.conf"
+	sed -i 's/^vm_delay="7"/vm_delay="-1"/' "$FH/etc/rc.conf"
+	atf_check -s exit:1 -o empty \
+	    -e match:"^hyve: $FH/etc/rc.conf:4: vm_delay: \"-1\" is not" \
+	    "$HYVE" startall -n
 	# hyve.conf's vm_dir wins, and then rc.conf is not read at all.
 	printf 'vm_dir="%s/vm"\n' "$FH" >>"$FH/etc/hyve.conf"
 	atf_check -o match:'^startall: no guest starts with the host' \
