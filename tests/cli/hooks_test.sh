@@ -36,9 +36,15 @@ all_four_body()
 	fakehost_guest web 'prestart="hook.sh"' "poststart=\"$FH/vm/web/hook.sh\"" \
 	    'prestop="hook.sh"' 'poststop="hook.sh"'
 	hooks_script "$FH/vm/web/hook.sh"
-	fakehost_start web
-	atf_check -o inline:'web: stopped\n' "$HYVE" stop web
 	D=$FH/vm/web
+	atf_check -o match:"^hook prestart: run $D/hook.sh web /web in $D, HYVE_STATE=starting, killed after 30 s    # a failure stops the start\$" \
+	    -o match:"^hook poststart: run $D/hook.sh web /web in $D, HYVE_STATE=running," \
+	    "$HYVE" start -n web
+	[ -e "$FH/hooks.out" ] && atf_fail "start -n ran a hook"
+	fakehost_start web
+	atf_check -o match:'^hook prestop: run .*HYVE_STATE=stopping' \
+	    -o match:'^hook poststop: run .*HYVE_STATE=stopped' "$HYVE" stop -n web
+	atf_check -o inline:'web: stopped\n' "$HYVE" stop web
 	cat >expout <<-EOF
 	prestart state=starting boot=1 args=web /web pwd=$D
 	  name=web dir=$D conf=$D/web.conf
