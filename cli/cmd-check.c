@@ -126,21 +126,36 @@ check_file(struct cmd_args *ca)
 	return (rv);
 }
 
-/* Run a host tool; its output, or NULL when it failed (caller frees). */
+/*
+ * Run a host tool; its output, or NULL when it failed (caller frees).
+ * With why, what a failing tool said is put there (caller frees).
+ */
 static char *
-check_run(struct argv *a)
+check_runwhy(struct argv *a, char **why)
 {
 	char	*out = NULL, *cause = NULL;
 	int	 rv;
 
 	rv = spawn_run(a, &out, CHECK_CMD_MS, &cause);
 	argv_free(a);
-	free(cause);
 	if (rv != 0) {
-		free(out);
+		if (why != NULL)
+			*why = rv == -1 ? cause : out;
+		if (why == NULL || rv == -1)
+			free(out);
+		if (why == NULL || rv != -1)
+			free(cause);
 		return (NULL);
 	}
+	free(cause);
 	return (out);
+}
+
+/* Run a host tool; its output, or NULL when it failed (caller frees). */
+static char *
+check_run(struct argv *a)
+{
+	return (check_runwhy(a, NULL));
 }
 
 /* A host tool's argv from words, ending at NULL. */
@@ -360,7 +375,7 @@ check_host(struct cmd_args *ca)
 	struct buf		*pt, *fw[4], *grub, *taps, *ports;
 	struct stat		 st;
 	char			*sysctl, *dmesg, *pfinfo, *pfifaces, *ifc;
-	char			*bridges, *cause = NULL;
+	char			*bridges, *cause = NULL, *pfwhy = NULL;
 	size_t			 i;
 	int			 rv;
 
@@ -397,8 +412,14 @@ check_host(struct cmd_args *ca)
 	f.hf_grub.hn_guests = grub->b_data;
 	f.hf_grub.hn_path = paths_get(PATH_GRUB_BHYVE);
 	f.hf_grub.hn_present = access(f.hf_grub.hn_path, X_OK) == 0;
-	/* pfctl fails when pf(4) is not loaded: pf is then not in use. */
-	pfinfo = check_run(check_argv(PATH_PFCTL, "-s", "info", NULL, NULL));
+	/*
+	 * pfctl fails when pf(4) is not loaded (pf is then not in use),
+	 * and for a user who may not open /dev/pf (then we cannot tell).
+	 */
+	pfinfo = check_runwhy(check_argv(PATH_PFCTL, "-s", "info", NULL,
+	    NULL), &pfwhy);
+	f.hf_pf_denied = pfinfo == NULL && pfwhy != NULL &&
+	    strstr(pfwhy, "ermission denied") != NULL;
 	pfifaces = pfinfo == NULL ? NULL : check_run(check_argv(PATH_PFCTL,
 	    "-v", "-s", "Interfaces", NULL));
 	f.hf_pfinfo = pfinfo;
@@ -421,6 +442,7 @@ check_host(struct cmd_args *ca)
 	free(sysctl);
 	free(dmesg);
 	free(pfinfo);
+	free(pfwhy);
 	free(pfifaces);
 	free(ifc);
 	free(bridges);

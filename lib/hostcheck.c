@@ -344,6 +344,11 @@ hc_pf(struct hc_report *r, const struct hc_facts *f)
 	const char	*lists[2] = { f->hf_bridges, f->hf_taps }, *p;
 	size_t		 i, n;
 
+	if (f->hf_pf_denied) {
+		hc_add(r, "pf", HC_WARN, "run \"hyve check host\" as root",
+		    "cannot read pf's state: /dev/pf is root's");
+		return;
+	}
 	if (f->hf_pfinfo == NULL || strstr(f->hf_pfinfo, "Status: Enabled") ==
 	    NULL) {
 		hc_add(r, "pf", HC_PASS, NULL, "pf is not enabled");

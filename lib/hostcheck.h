@@ -57,6 +57,7 @@ struct hc_facts {
 	size_t		 hf_nfirmware;
 	struct hc_need	 hf_grub;	/* grub-bhyve; hn_guests "" if none */
 	const char	*hf_pfinfo;	/* pfctl -s info, NULL: pf absent */
+	bool		 hf_pf_denied;	/* ... or pfctl may not look */
 	const char	*hf_pfifaces;	/* pfctl -v -s Interfaces */
 	const char	*hf_ifconfig;	/* ifconfig -a */
 	const char	*hf_taps;	/* taps of running guests */

@@ -288,6 +288,11 @@ host_pf_body()
 	printf 'enabled=1\nskip=lo0 bridge0 tap0\n' >"$FH/state/pf"
 	atf_check -s exit:0 -o match:'^PASS  pf           pf is enabled and skips the bridges and taps in use$' \
 	    "$HYVE" check host
+	# A user who may not open /dev/pf cannot tell.
+	fakehost_knob pfctl uid 1001
+	atf_check -s exit:2 -o match:"^WARN  pf           cannot read pf's state: /dev/pf is root's\$" \
+	    -o match:'fix: run "hyve check host" as root' "$HYVE" check host
+	fakehost_knob pfctl uid
 	# Without pf(4) loaded, pfctl fails: pf is not in use.
 	rm "$FH/state/kld/pf"
 	atf_check -s exit:0 -o match:'^PASS  pf           pf is not enabled$' \

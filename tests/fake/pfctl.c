@@ -16,6 +16,10 @@
  * without pf(4), opening /dev/pf fails.  "-s Interfaces" prints each
  * interface and group, with -v followed by " (skip)" when pf skips it
  * (print_iface()).  Options that change pf are not faked.
+ *
+ * /dev/pf is root's (mode 0600): a user other than root gets EACCES.
+ * Tests run as root, so the knob pfctl.uid (fakehost_knob pfctl uid N)
+ * says which user pfctl runs as.
  */
 
 #include <sys/types.h>
@@ -138,7 +142,7 @@ int
 main(int argc, char *argv[])
 {
 	const char *show = NULL, *opt;
-	char *path, *enabled, *rules;
+	char *path, *enabled, *rules, *uid;
 	bool verbose = false;
 	size_t i;
 	int ch;
@@ -174,6 +178,12 @@ main(int argc, char *argv[])
 	if (access(path, F_OK) == -1)
 		errx(1, "/dev/pf: No such file or directory");
 	free(path);
+	if ((uid = fh_knob("pfctl", "uid")) != NULL &&
+	    strspn(uid, "0123456789") != strlen(uid))
+		fh_knob_bad("pfctl", "uid", uid);
+	if ((uid != NULL ? atoi(uid) : (int)getuid()) != 0)
+		errx(1, "/dev/pf: Permission denied");
+	free(uid);
 	if (strcmp(opt, "info") == 0) {
 		enabled = pfstate("enabled");
 		printf("Status: %s for 0 days 00:12:34           "
