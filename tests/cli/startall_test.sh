@@ -74,10 +74,10 @@ order_and_delays_body()
 	[ "$(startall_booted)" = 'a b c e d ' ] ||
 	    atf_fail "booted in the order $(startall_booted)"
 	# The starts are vm_delay (1 s) apart, and their times say so.
-	sed -n 's/^startall: +\([0-9.]*\) s: starting \(.*\)$/\2 \1/p' out >times
-	atf_check -o inline:'a b c e d \n' sh -c "cut -d' ' -f1 times | tr '\n' ' '; echo"
+	sed -n 's/^startall: +\([0-9.]*\) s: starting \(.*\)$/\2 \1/p' out >starts
+	atf_check -o inline:'a b c e d \n' sh -c "cut -d' ' -f1 starts | tr '\n' ' '; echo"
 	awk 'NR > 1 && $2 - prev < 0.95 { print "too soon: " $0; bad = 1 }
-	    { prev = $2 } END { exit bad }' times || atf_fail "starts closer than vm_delay"
+	    { prev = $2 } END { exit bad }' starts || atf_fail "starts closer than vm_delay"
 	atf_check -o match:'^startall: \+[0-9.]+ s: done: 5 started, 0 failed$' cat out
 	for g in a b c d e; do
 		atf_check -o match:"^$g: running" "$HYVE" status $g
