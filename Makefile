@@ -34,6 +34,7 @@ LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
 LIB_OBJS = lib/argv.o \
+		lib/autostart.o \
 		lib/bhyve.o \
 		lib/buf.o \
 		lib/conf.o \
@@ -87,7 +88,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/model_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
-		tests/unit/json_test
+		tests/unit/json_test \
+		tests/unit/autostart_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -114,6 +116,7 @@ hyve: $(HYVE_OBJS)
 # plain make has no portable way to track includes per file.
 HDRS =		cli/hyve.h \
 		lib/argv.h \
+		lib/autostart.h \
 		lib/bhyve.h \
 		lib/buf.h \
 		lib/compat.h \
@@ -163,6 +166,10 @@ tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 
 tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
