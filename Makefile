@@ -53,6 +53,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/summary.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
 
@@ -69,7 +70,9 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-console.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
+		cli/cmd-info.o \
 		cli/cmd-install.o \
+		cli/cmd-list.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
@@ -137,6 +140,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/summary.h \
 		lib/sysconf.h \
 		lib/version.h \
 		lib/xmalloc.h \

@@ -22,6 +22,8 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_console_entry,
 	&cmd_exec_entry,
 	&cmd_wait_entry,
+	&cmd_list_entry,
+	&cmd_info_entry,
 	&cmd_status_entry,
 	&cmd_reset_entry,
 	&cmd_poweroff_entry,
