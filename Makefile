@@ -68,6 +68,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
 		cli/cmd-console.o \
+		cli/cmd-datastore.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
 		cli/cmd-info.o \

@@ -24,6 +24,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_wait_entry,
 	&cmd_list_entry,
 	&cmd_info_entry,
+	&cmd_datastore_entry,
 	&cmd_status_entry,
 	&cmd_reset_entry,
 	&cmd_poweroff_entry,

@@ -49,6 +49,7 @@ struct cmd_entry {
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
 extern const struct cmd_entry	 cmd_console_entry;
+extern const struct cmd_entry	 cmd_datastore_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_info_entry;

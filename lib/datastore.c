@@ -204,6 +204,18 @@ datastore_guests(const struct datastore_list *dl)
 	return (dg);
 }
 
+/* The guests of one datastore. */
+struct datastore_guests *
+datastore_guests_in(const struct datastore *ds)
+{
+	struct datastore_guests	*dg;
+
+	dg = xcalloc(1, sizeof(*dg));
+	if (ds->ds_kind == DATASTORE_DIR && ds->ds_path != NULL)
+		datastore_scan(ds, dg);
+	return (dg);
+}
+
 /* Free a guest list. */
 void
 datastore_guests_free(struct datastore_guests *dg)

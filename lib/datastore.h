@@ -83,6 +83,8 @@ struct datastore_guests {
  * datastores is listed twice; only the first is found by name.
  */
 struct datastore_guests	*datastore_guests(const struct datastore_list *);
+/* The guests of the one datastore ds (none unless a directory). */
+struct datastore_guests	*datastore_guests_in(const struct datastore *ds);
 void			 datastore_guests_free(struct datastore_guests *);
 
 /* "directory", "zfs", "iso" or "img". */
