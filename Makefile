@@ -99,7 +99,10 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
-		tests/cli/console_test
+		tests/cli/console_test \
+		tests/cli/list_test \
+		tests/cli/info_test \
+		tests/cli/datastore_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -195,6 +198,15 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/list_test: tests/cli/list_test.sh
+	cp tests/cli/list_test.sh $@ && chmod +x $@
+
+tests/cli/info_test: tests/cli/info_test.sh
+	cp tests/cli/info_test.sh $@ && chmod +x $@
+
+tests/cli/datastore_test: tests/cli/datastore_test.sh
+	cp tests/cli/datastore_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
