@@ -212,7 +212,11 @@ check: hyve $(TEST_PROGS)
 	sh tests/run-tests
 
 # Benchmarks: see bench/README.
-BENCH_PROGS =	bench/parse_emit bench/now bench/stamp
+BENCH_PROGS =	bench/parse_emit \
+		bench/now \
+		bench/stamp \
+		bench/floor \
+		bench/timeit
 
 bench/parse_emit: bench/parse_emit.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/parse_emit.o $(LIB_OBJS) $(LIBS)
@@ -223,9 +227,16 @@ bench/now: bench/now.o
 bench/stamp: bench/stamp.o
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/stamp.o
 
+bench/floor: bench/floor.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/floor.o
+
+bench/timeit: bench/timeit.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/timeit.o
+
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
+	sh bench/list.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).
 demo: hyve fake

@@ -250,7 +250,7 @@ datastore_holds(const struct datastore *ds, struct buf *names,
 	size_t			 i, n;
 
 	*running = false;
-	dg = datastore_guests_in(ds);
+	dg = datastore_guests_in(ds, 0);
 	for (i = 0; i < dg->dg_n; i++) {
 		if (runstate_running(dg->dg_v[i].de_name))
 			*running = true;

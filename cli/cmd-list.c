@@ -55,66 +55,99 @@ list_cell(const char *s)
 	return (s != NULL ? s : "-");
 }
 
-/* Fill the cells of one row (each cell a small owned string). */
+/* One row of the table: its cells, and room for those made here. */
+struct list_row {
+	const char	*lr_cell[COL_COUNT];
+	char		 lr_auto[32];
+	char		 lr_state[32];
+	char		 lr_pcpu[16];
+	char		 lr_rss[16];
+	char		 lr_uptime[32];
+};
+
+/* Fill the cells of one row. */
 static void
-list_row(const struct summary *su, size_t pos, char **cell)
+list_row(const struct summary *su, size_t pos, struct list_row *lr)
 {
 	const struct runstate	*rs = &su->su_rs;
-	char			 buf[64];
+	const char		**cell = lr->lr_cell;
 
-	cell[COL_NAME] = xstrdup(su->su_name);
-	cell[COL_DATASTORE] = xstrdup(su->su_ds->ds_name);
-	cell[COL_LOADER] = xstrdup(list_cell(su->su_loader));
-	cell[COL_CPU] = xstrdup(list_cell(su->su_cpu));
-	cell[COL_MEMORY] = xstrdup(list_cell(su->su_memory));
-	cell[COL_VNC] = xstrdup(list_cell(rs->rs_running ? rs->rs_vnc :
-	    NULL));
-	if (pos > 0)
-		xasprintf(&cell[COL_AUTO], "Yes [%zu]", pos);
-	else
-		cell[COL_AUTO] = xstrdup("No");
-	summary_state(rs, buf, sizeof(buf));
-	cell[COL_STATE] = xstrdup(buf);
+	cell[COL_NAME] = su->su_name;
+	cell[COL_DATASTORE] = su->su_ds->ds_name;
+	cell[COL_LOADER] = list_cell(su->su_loader);
+	cell[COL_CPU] = list_cell(su->su_cpu);
+	cell[COL_MEMORY] = list_cell(su->su_memory);
+	cell[COL_VNC] = list_cell(rs->rs_running ? rs->rs_vnc : NULL);
+	cell[COL_AUTO] = "No";
+	if (pos > 0) {
+		snprintf(lr->lr_auto, sizeof(lr->lr_auto), "Yes [%zu]", pos);
+		cell[COL_AUTO] = lr->lr_auto;
+	}
+	summary_state(rs, lr->lr_state, sizeof(lr->lr_state));
+	cell[COL_STATE] = lr->lr_state;
+	cell[COL_PCPU] = cell[COL_RSS] = cell[COL_UPTIME] = "-";
 	if (su->su_haveproc) {
-		xasprintf(&cell[COL_PCPU], "%.1f", su->su_proc.pp_pcpu);
-		summary_size(su->su_proc.pp_rss, buf, sizeof(buf));
-		cell[COL_RSS] = xstrdup(buf);
-	} else {
-		cell[COL_PCPU] = xstrdup("-");
-		cell[COL_RSS] = xstrdup("-");
+		snprintf(lr->lr_pcpu, sizeof(lr->lr_pcpu), "%.1f",
+		    su->su_proc.pp_pcpu);
+		summary_size(su->su_proc.pp_rss, lr->lr_rss,
+		    sizeof(lr->lr_rss));
+		cell[COL_PCPU] = lr->lr_pcpu;
+		cell[COL_RSS] = lr->lr_rss;
 	}
 	if (rs->rs_running) {
-		summary_duration(summary_uptime(rs), buf, sizeof(buf));
-		cell[COL_UPTIME] = xstrdup(buf);
-	} else
-		cell[COL_UPTIME] = xstrdup("-");
+		summary_duration(summary_uptime(rs), lr->lr_uptime,
+		    sizeof(lr->lr_uptime));
+		cell[COL_UPTIME] = lr->lr_uptime;
+	}
+}
+
+/* Print s and pad it with spaces to width, or end the line. */
+static void
+list_cell_print(const char *s, size_t width, bool last)
+{
+	size_t	 len = strlen(s);
+
+	fwrite(s, 1, len, stdout);
+	if (last) {
+		putchar('\n');
+		return;
+	}
+	for (width += 2; len < width; len++)
+		putchar(' ');
 }
 
 /*
  * Print the rows as a table whose columns are as wide as their widest
  * cell, two spaces apart (vm-bhyve pipes "vm list" through column -t).
+ * Each row is formatted twice, once to measure and once to print,
+ * rather than kept: a thousand rows held would cost page faults.
+ * Written cell by cell rather than with printf("%-*s"): a thousand rows
+ * of format parsing is a good part of what list costs.
  */
 static void
-list_table(char **cells, size_t nrows, int ncols)
+list_table(const struct summary *su, const size_t *pos, size_t nrows,
+    int ncols)
 {
-	size_t	 width[COL_COUNT], len, r;
-	int	 c;
+	struct list_row	 lr;
+	size_t		 width[COL_COUNT], len, r;
+	int		 c;
 
 	for (c = 0; c < ncols; c++)
 		width[c] = strlen(list_heads[c]);
-	for (r = 0; r < nrows; r++)
+	for (r = 0; r < nrows; r++) {
+		list_row(&su[r], pos[r], &lr);
 		for (c = 0; c < ncols; c++)
-			if ((len = strlen(cells[r * COL_COUNT + c])) >
-			    width[c])
+			if ((len = strlen(lr.lr_cell[c])) > width[c])
 				width[c] = len;
+	}
 	for (c = 0; c < ncols; c++)
-		printf("%-*s%s", c + 1 < ncols ? (int)width[c] : 0,
-		    list_heads[c], c + 1 < ncols ? "  " : "\n");
-	for (r = 0; r < nrows; r++)
+		list_cell_print(list_heads[c], width[c], c + 1 == ncols);
+	for (r = 0; r < nrows; r++) {
+		list_row(&su[r], pos[r], &lr);
 		for (c = 0; c < ncols; c++)
-			printf("%-*s%s", c + 1 < ncols ? (int)width[c] : 0,
-			    cells[r * COL_COUNT + c], c + 1 < ncols ? "  " :
-			    "\n");
+			list_cell_print(lr.lr_cell[c], width[c],
+			    c + 1 == ncols);
+	}
 }
 
 /* One guest as a JSON object. */
@@ -166,28 +199,38 @@ cmd_list_exec(struct cmd_args *ca)
 {
 	struct datastore_list	*dl;
 	struct datastore_guests	*dg;
+	struct runstate_names	*ran;
 	struct autostart_guest	*ag;
 	struct summary		*su;
 	struct json		*j;
-	char			*cause = NULL, **cells, *text;
+	char			*cause = NULL, *text;
 	size_t			*order, *pos, n, i, k;
-	int			 rv = HYVE_EXIT_OK;
+	int			 rv = HYVE_EXIT_OK, r;
 
 	client_hostconf();
 	if ((dl = datastore_list(&cause)) == NULL)
 		errx(HYVE_EXIT_ERR, "%s", cause);
-	dg = datastore_guests(dl);
-	n = dg->dg_n;
-	su = xcalloc(n + 1, sizeof(*su));
-	ag = xcalloc(n + 1, sizeof(*ag));
-	for (i = 0; i < n; i++) {
-		if (summary_load(&su[i], dg->dg_v[i].de_name,
-		    dg->dg_v[i].de_ds, &cause) == -1) {
+	/* Reading each config is what tells a guest from a directory. */
+	dg = datastore_guests(dl, DATASTORE_UNCHECKED);
+	ran = runstate_names();
+	su = xcalloc(dg->dg_n + 1, sizeof(*su));
+	ag = xcalloc(dg->dg_n + 1, sizeof(*ag));
+	for (i = n = 0; i < dg->dg_n; i++) {
+		r = summary_load(&su[n], dg->dg_v[i].de_name,
+		    dg->dg_v[i].de_ds, ran, &cause);
+		if (r == 1) {
+			summary_clear(&su[n]);
+			continue;
+		}
+		if (r == -1) {
 			warnx("%s: %s", dg->dg_v[i].de_name, cause);
 			free(cause);
 			cause = NULL;
 			rv = HYVE_EXIT_ERR;
 		}
+		n++;
+	}
+	for (i = 0; i < n; i++) {
 		ag[i].ag_name = su[i].su_name;
 		ag[i].ag_autostart = su[i].su_autostart;
 		ag[i].ag_order = su[i].su_order;
@@ -212,14 +255,8 @@ cmd_list_exec(struct cmd_args *ca)
 		fputs(text, stdout);
 		free(text);
 	} else {
-		cells = xcalloc((n + 1) * COL_COUNT, sizeof(*cells));
-		for (i = 0; i < n; i++)
-			list_row(&su[i], pos[i], cells + i * COL_COUNT);
-		list_table(cells, n, ca->ca_set['v'] ? COL_COUNT :
+		list_table(su, pos, n, ca->ca_set['v'] ? COL_COUNT :
 		    COL_PCPU);
-		for (i = 0; i < n * COL_COUNT; i++)
-			free(cells[i]);
-		free(cells);
 	}
 	for (i = 0; i < n; i++)
 		summary_clear(&su[i]);
@@ -227,6 +264,7 @@ cmd_list_exec(struct cmd_args *ca)
 	free(ag);
 	free(order);
 	free(pos);
+	runstate_names_free(ran);
 	datastore_guests_free(dg);
 	datastore_list_free(dl);
 	return (rv);

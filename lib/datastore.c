@@ -156,7 +156,8 @@ datastore_entrycmp(const void *a, const void *b)
 
 /* The guests of one directory datastore, appended to dg. */
 static void
-datastore_scan(const struct datastore *ds, struct datastore_guests *dg)
+datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
+    int flags)
 {
 	struct dirent	*de;
 	struct stat	 st;
@@ -173,11 +174,13 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg)
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
 		    de->d_type != DT_LNK)
 			continue;
-		snprintf(rel, sizeof(rel), "%s/%s.conf", de->d_name,
-		    de->d_name);
-		if (fstatat(dirfd(d), rel, &st, 0) == -1 ||
-		    !S_ISREG(st.st_mode))
-			continue;
+		if ((flags & DATASTORE_UNCHECKED) == 0) {
+			snprintf(rel, sizeof(rel), "%s/%s.conf", de->d_name,
+			    de->d_name);
+			if (fstatat(dirfd(d), rel, &st, 0) == -1 ||
+			    !S_ISREG(st.st_mode))
+				continue;
+		}
 		dg->dg_v = xreallocarray(dg->dg_v, dg->dg_n + 1,
 		    sizeof(*dg->dg_v));
 		dg->dg_v[dg->dg_n].de_name = xstrdup(de->d_name);
@@ -191,7 +194,7 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg)
 
 /* Every guest of every directory datastore. */
 struct datastore_guests *
-datastore_guests(const struct datastore_list *dl)
+datastore_guests(const struct datastore_list *dl, int flags)
 {
 	struct datastore_guests	*dg;
 	size_t			 i;
@@ -200,19 +203,19 @@ datastore_guests(const struct datastore_list *dl)
 	for (i = 0; i < dl->dl_n; i++)
 		if (dl->dl_v[i].ds_kind == DATASTORE_DIR &&
 		    dl->dl_v[i].ds_path != NULL)
-			datastore_scan(&dl->dl_v[i], dg);
+			datastore_scan(&dl->dl_v[i], dg, flags);
 	return (dg);
 }
 
 /* The guests of one datastore. */
 struct datastore_guests *
-datastore_guests_in(const struct datastore *ds)
+datastore_guests_in(const struct datastore *ds, int flags)
 {
 	struct datastore_guests	*dg;
 
 	dg = xcalloc(1, sizeof(*dg));
 	if (ds->ds_kind == DATASTORE_DIR && ds->ds_path != NULL)
-		datastore_scan(ds, dg);
+		datastore_scan(ds, dg, flags);
 	return (dg);
 }
 

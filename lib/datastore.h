@@ -80,11 +80,18 @@ struct datastore_guests {
 
 /*
  * Every guest of every directory datastore in dl.  A name held by two
- * datastores is listed twice; only the first is found by name.
+ * datastores is listed twice; only the first is found by name.  With
+ * DATASTORE_UNCHECKED, X/X.conf is not looked at: the entries are the
+ * candidates (directories with a usable name), and the caller, which
+ * reads X/X.conf anyway, drops those where it is not a regular file.
+ * That saves "hyve list" a stat(2) per guest.
  */
-struct datastore_guests	*datastore_guests(const struct datastore_list *);
+#define DATASTORE_UNCHECKED	0x1
+struct datastore_guests	*datastore_guests(const struct datastore_list *,
+			    int flags);
 /* The guests of the one datastore ds (none unless a directory). */
-struct datastore_guests	*datastore_guests_in(const struct datastore *ds);
+struct datastore_guests	*datastore_guests_in(const struct datastore *ds,
+			    int flags);
 void			 datastore_guests_free(struct datastore_guests *);
 
 /* "directory", "zfs", "iso" or "img". */

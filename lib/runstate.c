@@ -6,6 +6,7 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -209,4 +210,58 @@ runstate_clear(struct runstate *rs)
 {
 	conf_free(rs->rs_conf);
 	rs->rs_conf = NULL;
+}
+
+/* Order names. */
+static int
+runstate_namecmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The names with a runtime directory. */
+struct runstate_names *
+runstate_names(void)
+{
+	struct runstate_names	*rn;
+	struct dirent		*de;
+	DIR			*d;
+
+	rn = xcalloc(1, sizeof(*rn));
+	if ((d = opendir(paths_get(PATH_RUNDIR))) == NULL)
+		return (rn);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		rn->rn_v = xreallocarray(rn->rn_v, rn->rn_n + 1,
+		    sizeof(*rn->rn_v));
+		rn->rn_v[rn->rn_n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (rn->rn_n > 0)
+		qsort(rn->rn_v, rn->rn_n, sizeof(*rn->rn_v),
+		    runstate_namecmp);
+	return (rn);
+}
+
+/* Has name a runtime directory? */
+bool
+runstate_names_has(const struct runstate_names *rn, const char *name)
+{
+	return (rn->rn_n > 0 && bsearch(&name, rn->rn_v, rn->rn_n,
+	    sizeof(*rn->rn_v), runstate_namecmp) != NULL);
+}
+
+/* Free the names. */
+void
+runstate_names_free(struct runstate_names *rn)
+{
+	size_t	 i;
+
+	if (rn == NULL)
+		return;
+	for (i = 0; i < rn->rn_n; i++)
+		free(rn->rn_v[i]);
+	free(rn->rn_v);
+	free(rn);
 }

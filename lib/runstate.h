@@ -66,6 +66,20 @@ int		 runstate_write(const char *name, const char *text);
 /* The state file, read as a conf, or NULL if there is none. */
 struct conf	*runstate_read(const char *name);
 
+/*
+ * The names that have a runtime directory, read once so that "hyve
+ * list" probes only the guests that ever ran.  runstate_names_free()
+ * accepts NULL.
+ */
+struct runstate_names {
+	char	**rn_v;		/* sorted */
+	size_t	  rn_n;
+};
+struct runstate_names	*runstate_names(void);
+bool		 runstate_names_has(const struct runstate_names *,
+		    const char *name);
+void		 runstate_names_free(struct runstate_names *);
+
 /* Probe the lock and read the state file of guest name into rs. */
 void		 runstate_get(const char *name, struct runstate *rs);
 /* Free what runstate_get() allocated; rs may be zeroed. */

@@ -2,7 +2,8 @@
  * summary.h - what "hyve list" and "hyve info" show of a guest.
  *
  * A summary is read fast: the guest's config as vm-bhyve reads it (no
- * model is built, so listing 1,000 guests costs 1,000 small reads), the
+ * model is built, so listing 1,000 guests costs 1,000 small reads, and
+ * only the few values shown are kept, so memory stays small), the
  * lock probe and state file of its run (runstate.h), and, for a running
  * guest, its bhyve's (or loader's) CPU and memory use (platform.h).
  * The text and JSON forms of what list, info and status share live
@@ -30,10 +31,9 @@ struct summary {
 	char			*su_name;
 	const struct datastore	*su_ds;
 	char			*su_file;	/* DSPATH/NAME/NAME.conf */
-	struct conf		*su_conf;	/* NULL if unreadable */
-	const char		*su_loader;	/* as written, or NULL */
-	const char		*su_cpu;
-	const char		*su_memory;
+	char			*su_loader;	/* as written, or NULL */
+	char			*su_cpu;
+	char			*su_memory;
 	int			 su_autostart;	/* 1, 0, -1: vm_list */
 	int			 su_order;	/* autostart_order */
 	bool			 su_graphics;
@@ -43,12 +43,16 @@ struct summary {
 };
 
 /*
- * Read guest name of datastore ds.  When the config cannot be read,
- * returns -1 with *cause set, and the summary still has its name,
- * datastore and run state.
+ * Read guest name of datastore ds.  ran, when not NULL, holds the names
+ * that have a runtime directory: the others are not probed (they never
+ * ran).  Returns 0; 1 when DSPATH/NAME/NAME.conf is not a regular file
+ * (no guest: a candidate of DATASTORE_UNCHECKED); or -1 with *cause set
+ * when the config cannot be read, and then the summary still has its
+ * name, datastore and run state.
  */
 int		 summary_load(struct summary *, const char *name,
-		    const struct datastore *ds, char **cause);
+		    const struct datastore *ds,
+		    const struct runstate_names *ran, char **cause);
 void		 summary_clear(struct summary *);
 
 /* "Running (PID)", "Bootloader (PID)", "Stopped", ... into buf. */
