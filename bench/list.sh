@@ -54,10 +54,25 @@ make_guests()
 	}' || atf_fail "cannot create guests"
 }
 
-ms() { sed -n 's/^median \([0-9.]*\) .*/\1/p'; }
+# Field f of timeit's "median M min N max X cpu C".
+field() { printf '%s\n' "$1" | awk -v f="$2" '{ for (i = 1; i < NF; i++)
+	if ($i == f) print $(i + 1) }'; }
+# One line of figures.
+show()
+{
+	printf '  %-6s median %6.2f ms  min %6.2f ms  cpu %6.2f ms%s\n' "$1" \
+	    "$(field "$2" median)" "$(field "$2" min)" "$(field "$2" cpu)" \
+	    "${3:-}"
+}
+# "  (Nx the floor's median, Mx its CPU time)"
+ratio()
+{
+	awk -v a="$(field "$1" median)" -v b="$(field "$2" median)" \
+	    -v c="$(field "$1" cpu)" -v d="$(field "$2" cpu)" 'BEGIN {
+		printf "  %.1fx the floor (CPU %.1fx)", a / b, c / d }'
+}
 
-printf '%-7s %-10s %-10s %-7s %-10s\n' GUESTS FLOOR "HYVE LIST" RATIO \
-    "HYVE INFO"
+echo "median, minimum and CPU time of $runs runs of each whole process"
 fail=0
 for n in $sizes; do
 	mkdir "$work/$n" && cd "$work/$n" || exit 1
@@ -72,14 +87,17 @@ for n in $sizes; do
 	[ "$("$top/bench/floor" "$FH/vm")" != "0 files, 0 bytes" ] ||
 	    atf_fail "floor read nothing"
 	mid=$(printf 'g%04d' $(((n + 1) / 2)))
-	floor=$("$top/bench/timeit" "$runs" "$top/bench/floor" "$FH/vm" | ms)
-	list=$("$top/bench/timeit" "$runs" "$HYVE" list | ms)
-	info=$("$top/bench/timeit" "$runs" "$HYVE" info "$mid" | ms)
-	ratio=$(awk -v l="$list" -v f="$floor" 'BEGIN { printf "%.1fx", l / f }')
-	printf '%-7s %-10s %-10s %-7s %-10s\n' "$n" "$floor ms" "$list ms" \
-	    "$ratio" "$info ms"
+	floor=$("$top/bench/timeit" "$runs" "$top/bench/floor" "$FH/vm")
+	list=$("$top/bench/timeit" "$runs" "$HYVE" list)
+	info=$("$top/bench/timeit" "$runs" "$HYVE" info "$mid")
+	echo "$n guests (3 running):"
+	show floor "$floor"
+	show list "$list" "$(ratio "$list" "$floor")"
+	show info "$info" "  (one guest: $mid)"
 	if [ "$n" = 1000 ]; then
-		awk -v l="$list" -v f="$floor" -v i="$info" 'BEGIN {
+		awk -v l="$(field "$list" median)" \
+		    -v f="$(field "$floor" median)" \
+		    -v i="$(field "$info" median)" 'BEGIN {
 			exit !(l < 10 && l <= 4 * f && i < 5) }' || fail=1
 	fi
 	for g in g0001 g0002 g0003; do
