@@ -55,6 +55,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/summary.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
 
@@ -70,10 +71,13 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
 		cli/cmd-console.o \
+		cli/cmd-datastore.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
+		cli/cmd-info.o \
 		cli/cmd-init.o \
 		cli/cmd-install.o \
+		cli/cmd-list.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
@@ -105,7 +109,10 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/console_test \
 		tests/cli/hooks_test \
 		tests/cli/startall_test \
-		tests/cli/host_test
+		tests/cli/host_test \
+		tests/cli/list_test \
+		tests/cli/info_test \
+		tests/cli/datastore_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -149,6 +156,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/summary.h \
 		lib/sysconf.h \
 		lib/version.h \
 		lib/xmalloc.h \
@@ -216,11 +224,24 @@ tests/cli/startall_test: tests/cli/startall_test.sh
 tests/cli/host_test: tests/cli/host_test.sh
 	cp tests/cli/host_test.sh $@ && chmod +x $@
 
+tests/cli/list_test: tests/cli/list_test.sh
+	cp tests/cli/list_test.sh $@ && chmod +x $@
+
+tests/cli/info_test: tests/cli/info_test.sh
+	cp tests/cli/info_test.sh $@ && chmod +x $@
+
+tests/cli/datastore_test: tests/cli/datastore_test.sh
+	cp tests/cli/datastore_test.sh $@ && chmod +x $@
+
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests
 
 # Benchmarks: see bench/README.
-BENCH_PROGS =	bench/parse_emit bench/now bench/stamp
+BENCH_PROGS =	bench/parse_emit \
+		bench/now \
+		bench/stamp \
+		bench/floor \
+		bench/timeit
 
 bench/parse_emit: bench/parse_emit.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/parse_emit.o $(LIB_OBJS) $(LIBS)
@@ -231,9 +252,16 @@ bench/now: bench/now.o
 bench/stamp: bench/stamp.o
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/stamp.o
 
+bench/floor: bench/floor.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/floor.o
+
+bench/timeit: bench/timeit.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/timeit.o
+
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
+	sh bench/list.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).
 demo: hyve fake

@@ -373,7 +373,7 @@ client_fleet(void)
 	}
 	datastore_list_free(dl);
 	f->cf_start = xcalloc(f->cf_n + 1, sizeof(*f->cf_start));
-	f->cf_nstart = autostart_order(f->cf_v, f->cf_n, hostconf_vmlist(),
+	f->cf_nstart = autostart_order(hostconf_vmlist(), f->cf_v, f->cf_n,
 	    f->cf_start);
 	return (f);
 }

@@ -1,35 +1,46 @@
 /*
- * autostart.h - which guests start with the host, and in what order.
+ * autostart.h - which guests "hyve startall" starts, and in what order.
  *
- * A guest starts with the host when its autostart key is yes, or, when
- * it has no autostart key, when hyve.conf's (or rc.conf's) vm_list
- * names it, as on a vm-bhyve host.  Guests start in ascending
- * autostart_order; ties go in vm_list order (listed guests before the
- * others), then by name.  Guests of equal autostart_order form one
- * group: stopall stops the groups in reverse order and the guests of a
- * group together.
+ * A guest is started when its autostart key says yes, or when it has no
+ * autostart key and hyve.conf's (or rc.conf's) vm_list names it, as on a
+ * vm-bhyve host.  autostart="no" keeps it out even when vm_list names
+ * it.  The start order is:
  *
- * Pure: no host access, no allocation beyond what the caller passes.
+ *  1. autostart_order, ascending (a guest without one gets
+ *     VM_AUTOSTART_ORDER, which is above every value a guest may set,
+ *     so guests with an explicit order come first);
+ *  2. then the guest's position in vm_list (guests not in it after
+ *     those in it; a name listed twice counts where it first appears);
+ *  3. then the name, byte by byte, so the order never depends on the
+ *     order directories are read in.
+ *
+ * stopall stops guests in the reverse of this order.  Everything here
+ * is pure: no file is read.
  */
 #ifndef HYVE_AUTOSTART_H
 #define HYVE_AUTOSTART_H
 
 #include <stddef.h>
 
-/* One guest as autostart sees it. */
+/* What the ordering needs to know of one guest (struct vm's fields). */
 struct autostart_guest {
 	const char	*ag_name;
-	int		 ag_autostart;	/* 1 yes, 0 no, -1 key absent */
-	int		 ag_order;	/* autostart_order (model default) */
+	int		 ag_autostart;	/* 1 yes, 0 no, -1 unset: vm_list */
+	int		 ag_order;	/* autostart_order (VM_AUTOSTART_ORDER
+					   when the guest sets none) */
 };
 
 /*
- * Choose the guests of v[0..n) that start with the host and write their
- * indexes into out (room for n) in start order.  vmlist is the
- * blank-separated vm_list ("" or NULL for none).  Returns how many were
- * chosen.
+ * Put into order[] (room for n entries, owned by the caller) the
+ * indexes into guests[] of the guests to start, in start order.
+ * vmlist is the space- or tab-separated vm_list (NULL or "" for none).
+ * Returns how many were put.
  */
-size_t	autostart_order(const struct autostart_guest *v, size_t n,
-	    const char *vmlist, size_t *out);
+size_t	autostart_order(const char *vmlist,
+	    const struct autostart_guest *guests, size_t n, size_t *order);
+/* The 1-based position of name's first appearance in vmlist, or 0. */
+size_t	autostart_listpos(const char *vmlist, const char *name);
+/* Does the guest start with startall (its key, else vm_list)? */
+int	autostart_wanted(const char *vmlist, const struct autostart_guest *);
 
 #endif /* HYVE_AUTOSTART_H */
