@@ -20,6 +20,7 @@
 #include "event.h"
 #include "hostconf.h"
 #include "hyve.h"
+#include "model.h"
 #include "paths.h"
 #include "runstate.h"
 #include "xmalloc.h"
@@ -51,15 +52,21 @@ startall_sleep(int64_t ms)
 static void
 startall_plan(const struct client_fleet *f, int delay)
 {
-	size_t	 i;
+	const struct autostart_guest	*ag;
+	size_t				 i;
 
 	printf("plan for startall:\n");
 	for (i = 0; i < f->cf_nstart; i++) {
+		ag = &f->cf_v[f->cf_start[i]];
 		if (i > 0)
 			printf("  wait %d s (vm_delay)\n", delay);
-		printf("  start %s (autostart_order %d)\n",
-		    f->cf_v[f->cf_start[i]].ag_name,
-		    f->cf_v[f->cf_start[i]].ag_order);
+		/* The model's default order is above any a guest may set. */
+		if (ag->ag_order == VM_AUTOSTART_ORDER)
+			printf("  start %s (no autostart_order)\n",
+			    ag->ag_name);
+		else
+			printf("  start %s (autostart_order %d)\n",
+			    ag->ag_name, ag->ag_order);
 	}
 }
 
