@@ -43,6 +43,7 @@ LIB_OBJS = lib/argv.o \
 		lib/guest.o \
 		lib/hostconf.o \
 		lib/json.o \
+		lib/lifecycle.o \
 		lib/model.o \
 		lib/name.o \
 		lib/net.o \
@@ -52,6 +53,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/storage.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
 
@@ -63,12 +65,24 @@ SV_OBJS =	supervise/supervise.o \
 CLI_OBJS = cli/hyve.o \
 		cli/client.o \
 		cli/start.o \
+		cli/change.o \
+		cli/cmd-add.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
+		cli/cmd-configure.o \
 		cli/cmd-console.o \
+		cli/cmd-create.o \
+		cli/cmd-destroy.o \
+		cli/cmd-disk.o \
+		cli/cmd-eject.o \
 		cli/cmd-exec.o \
+		cli/cmd-get.o \
 		cli/cmd-help.o \
+		cli/cmd-insert.o \
 		cli/cmd-install.o \
+		cli/cmd-iso.o \
+		cli/cmd-rename.o \
+		cli/cmd-set.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
@@ -124,6 +138,7 @@ HDRS =		cli/hyve.h \
 		lib/guest.h \
 		lib/hostconf.h \
 		lib/json.h \
+		lib/lifecycle.h \
 		lib/model.h \
 		lib/name.h \
 		lib/net.h \
@@ -134,6 +149,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/storage.h \
 		lib/sysconf.h \
 		lib/version.h \
 		lib/xmalloc.h \

@@ -42,6 +42,7 @@ static struct path_entry paths_table[PATH_COUNT] = {
 	[PATH_RCTL] =		{ "path_rctl", "/usr/bin/rctl", NULL },
 	[PATH_RENICE] =		{ "path_renice", "/usr/bin/renice", NULL },
 	[PATH_SH] =		{ "path_sh", "/bin/sh", NULL },
+	[PATH_EDITOR] =		{ "path_editor", "/usr/bin/vi", NULL },
 	[PATH_FIRMWARE_DIR] =	{ "path_firmware",
 				    "/usr/local/share/uefi-firmware", NULL },
 	[PATH_DEV_VMM] =	{ "path_dev_vmm", "/dev/vmm", NULL },
