@@ -35,28 +35,42 @@ const struct cmd_entry cmd_create_entry = {
 	.ce_exec = cmd_create_exec,
 };
 
-/* The template names in dir, space-separated; caller frees. */
+/* Compare two names for qsort(3). */
+static int
+cmd_create_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* The template names in dir, sorted, space-separated; caller frees. */
 static char *
 cmd_create_templates(const char *dir)
 {
 	struct buf	*b;
 	struct dirent	*de;
 	DIR		*d;
-	size_t		 len;
+	char		**v = NULL;
+	size_t		 len, n = 0, i;
 
-	b = buf_new();
 	if ((d = opendir(dir)) != NULL) {
 		while ((de = readdir(d)) != NULL) {
 			len = strlen(de->d_name);
 			if (de->d_name[0] == '.' || len <= 5 ||
 			    strcmp(de->d_name + len - 5, ".conf") != 0)
 				continue;
-			buf_addf(b, "%s%.*s", b->b_len > 0 ? " " : "",
-			    (int)(len - 5), de->d_name);
+			v = xreallocarray(v, n + 1, sizeof(*v));
+			v[n++] = xstrndup(de->d_name, len - 5);
 		}
 		closedir(d);
 	}
-	if (b->b_len == 0)
+	qsort(v, n, sizeof(*v), cmd_create_cmp);
+	b = buf_new();
+	for (i = 0; i < n; i++) {
+		buf_addf(b, "%s%s", i > 0 ? " " : "", v[i]);
+		free(v[i]);
+	}
+	free(v);
+	if (n == 0)
 		buf_addf(b, "none");
 	return (buf_take(b));
 }

@@ -450,7 +450,7 @@ int
 lifecycle_set(struct conf *c, const char *assignment, char **cause)
 {
 	const char	*eq;
-	char		*key;
+	char		*key, *why = NULL;
 	int		 rv;
 
 	if ((eq = strchr(assignment, '=')) == NULL) {
@@ -458,11 +458,13 @@ lifecycle_set(struct conf *c, const char *assignment, char **cause)
 		return (-1);
 	}
 	key = xstrndup(assignment, (size_t)(eq - assignment));
-	if ((rv = conf_set(c, key, eq + 1, cause)) == -1 &&
-	    !conf_validkey(key)) {
-		free(*cause);
+	if (!conf_validkey(key)) {
 		xasprintf(cause, "\"%s\" is not a key (keys are lower-case "
 		    "letters, digits and '_', starting with a letter)", key);
+		rv = -1;
+	} else if ((rv = conf_set(c, key, eq + 1, &why)) == -1) {
+		xasprintf(cause, "%s: %s", key, why);
+		free(why);
 	}
 	free(key);
 	return (rv);
