@@ -101,7 +101,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/model_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
-		tests/unit/json_test
+		tests/unit/json_test \
+		tests/unit/lifecycle_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -180,6 +181,10 @@ tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 
 tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/lifecycle_test: tests/unit/lifecycle_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/lifecycle_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
