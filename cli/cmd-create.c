@@ -6,7 +6,6 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,7 +118,7 @@ cmd_create_exec(struct cmd_args *ca)
 	struct conf		*tpl = NULL, *c = NULL;
 	struct guest		 stub;
 	const char		*name = ca->ca_argv[0], *dsname;
-	char			*cause = NULL, *gdir = NULL;
+	char			*cause = NULL, *gdir = NULL, *sname = NULL;
 	int			 rv = HYVE_EXIT_ERR;
 
 	client_hostconf();
@@ -164,7 +163,7 @@ cmd_create_exec(struct cmd_args *ca)
 	/* Check the config as the guest it will be, before making it. */
 	xasprintf(&gdir, "%s/%s", ds->ds_path, name);
 	memset(&stub, 0, sizeof(stub));
-	stub.g_name = (char *)(uintptr_t)name;
+	stub.g_name = sname = xstrdup(name);
 	stub.g_gdir = gdir;
 	stub.g_dspath = ds->ds_path;
 	stub.g_vmdir = dl->dl_v[0].ds_path;
@@ -177,6 +176,7 @@ cmd_create_exec(struct cmd_args *ca)
 	    !ca->ca_set['n'])
 		printf("%s: created in %s\n", name, gdir);
 done:
+	free(sname);
 	free(gdir);
 	conf_free(c);
 	conf_free(tpl);
