@@ -41,7 +41,11 @@ mktemplates()
 # configs' checksums, to show that a refused command changed nothing.
 snapshot()
 {
-	find "$FH/vm" -printf '%p %s %m %T@ %i\n' | LC_ALL=C sort
+	# Directories without times: an undone rename touches them.
+	{
+		find "$FH/vm" ! -type f -printf '%p %m\n'
+		find "$FH/vm" -type f -printf '%p %s %m %T@ %i\n'
+	} | LC_ALL=C sort
 	find "$FH/vm" -name '*.conf' -exec cksum {} + | LC_ALL=C sort
 }
 
@@ -205,7 +209,10 @@ destroy_body()
 {
 	fakehost_setup
 	fakehost_guest web
-	fakehost_guest db
+	# A custom disk outside the guest's directory is the administrator's.
+	: >"$FH/outside.img"
+	fakehost_guest db 'disk1_type="virtio-blk"' 'disk1_dev="custom"' \
+	    "disk1_name=\"$FH/outside.img\""
 	# No answer, or no: nothing happens.
 	atf_check -s exit:1 -o match:'^Destroy web and everything in' \
 	    -e inline:'hyve: web: not destroyed\n' "$HYVE" destroy web </dev/null
@@ -221,6 +228,7 @@ destroy_body()
 	[ -f "$FH/vm/db/db.conf" ] || atf_fail "destroy -n removed db"
 	atf_check -s exit:0 -o inline:'db: destroyed\n' "$HYVE" destroy -f db
 	[ -e "$FH/vm/db" ] && atf_fail "db is still there"
+	[ -e "$FH/outside.img" ] || atf_fail "destroy removed a custom disk"
 	refused "hyve: db: no such guest (no $FH/vm/db/db.conf)" destroy -f db
 	refused 'hyve: invalid guest name "../vm": it may hold only letters, digits, '"'.', '-' and '_'" \
 	    destroy -f ../vm
@@ -290,6 +298,12 @@ rename_bad_body()
 	mkdir "$FH/vm/stray"
 	refused "hyve: web: $FH/vm/stray: already exists (nothing changed)" \
 	    rename web stray
+	# A step failing half-way undoes the renames before it.
+	fakehost_guest app 'disk0_name="app.img"'
+	mv "$FH/vm/app/disk0.img" "$FH/vm/app/app.img"
+	: >"$FH/vm/app/srv.img"
+	refused "hyve: app: $FH/vm/srv/srv.img: already exists (nothing changed)" \
+	    rename app srv
 }
 
 fakehost_case add_disk "add -d disk makes the next disk with the emulation of the last disk"
