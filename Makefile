@@ -53,7 +53,10 @@ LIB_OBJS = lib/argv.o \
 		lib/slots.o \
 		lib/spawn.o \
 		lib/sysconf.o \
-		lib/xmalloc.o
+		lib/sparse.o \
+		lib/xmalloc.o \
+		lib/zfs.o \
+		lib/zfshost.o
 
 SV_OBJS =	supervise/supervise.o \
 		supervise/console.o \
@@ -63,15 +66,21 @@ SV_OBJS =	supervise/supervise.o \
 CLI_OBJS = cli/hyve.o \
 		cli/client.o \
 		cli/start.o \
+		cli/zfsguest.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
+		cli/cmd-clone.o \
 		cli/cmd-console.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
 		cli/cmd-install.o \
 		cli/cmd-poweroff.o \
+		cli/cmd-receive.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
+		cli/cmd-rollback.o \
+		cli/cmd-send.o \
+		cli/cmd-snapshot.o \
 		cli/cmd-start.o \
 		cli/cmd-status.o \
 		cli/cmd-stop.o \
@@ -93,7 +102,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
-		tests/cli/console_test
+		tests/cli/console_test \
+		tests/cli/zfs_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -136,7 +146,10 @@ HDRS =		cli/hyve.h \
 		lib/spawn.h \
 		lib/sysconf.h \
 		lib/version.h \
+		lib/sparse.h \
 		lib/xmalloc.h \
+		lib/zfs.h \
+		lib/zfshost.h \
 		supervise/supervise.h
 
 $(HYVE_OBJS) $(UNIT_TESTS:=.o) $(FAKE_OBJS): $(HDRS)
@@ -183,6 +196,9 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/zfs_test: tests/cli/zfs_test.sh
+	cp tests/cli/zfs_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

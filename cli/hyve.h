@@ -48,13 +48,18 @@ struct cmd_entry {
 
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_clone_entry;
 extern const struct cmd_entry	 cmd_console_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_install_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
+extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
+extern const struct cmd_entry	 cmd_rollback_entry;
+extern const struct cmd_entry	 cmd_send_entry;
+extern const struct cmd_entry	 cmd_snapshot_entry;
 extern const struct cmd_entry	 cmd_start_entry;
 extern const struct cmd_entry	 cmd_status_entry;
 extern const struct cmd_entry	 cmd_stop_entry;
@@ -63,6 +68,9 @@ extern const struct cmd_entry	 cmd_wait_entry;
 
 struct guest;
 struct proto_resp;
+struct vm;
+struct zfs_rows;
+struct zfs_steps;
 
 /* client.c */
 void			 client_hostconf(void);
@@ -77,6 +85,22 @@ int			 client_stopplan(const char *, enum plan_stopkind, bool);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
+
+/* zfsguest.c */
+struct guest		*zfsguest_load(const char *, const char *, char **);
+int			 zfsguest_split(const char *, char **, char **);
+char			*zfsguest_snapname(const char *);
+int			 zfsguest_run(const char *, const struct zfs_steps *,
+			    bool);
+bool			 zfsguest_hassnap(const char *,
+			    const struct zfs_rows *, const char *);
+int			 zfsguest_rollback(const char *, bool, bool);
+void			 zfsguest_identityplan(struct plan *, const char *,
+			    const struct vm *);
+int			 zfsguest_identity(const char *, const struct vm *,
+			    char **);
+bool			 zfsguest_exists(const char *);
+int			 zfsguest_flags(int, char **, const char *, bool *);
 
 /* hyve.c */
 extern const struct cmd_entry	*cmd_table[];

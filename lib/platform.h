@@ -34,4 +34,11 @@ void	platform_pdeathsig(void);
 /* Ask the kernel not to pick this process first when memory runs out. */
 void	platform_protect(void);
 
+/*
+ * The processes holding path busy (working directory or an open file
+ * at or below it), as "pid 12 (sh), ..."; NULL when none is found or
+ * the system cannot tell.  Caller frees.
+ */
+char	*platform_holders(const char *path);
+
 #endif /* HYVE_PLATFORM_H */
