@@ -294,6 +294,93 @@ directory_store_body()
 	return 0
 }
 
+# The fake zfs: zvol guests and ordered failures.
+fake_setup()
+{
+	fakehost_setup
+	zfshost_fake
+	zfshost_fakeguest web 'disk0_dev="zvol"' 'disk0_name="disk0"'
+}
+
+fakehost_case fake_strict "the fake zfs refuses what zfs(8) refuses"
+fake_strict_body()
+{
+	fake_setup
+	atf_check -s exit:2 -o empty -e match:"'-s' and '-b' can only be used when creating a volume" \
+	    "$FH/bin/zfs" create -s tank/vm/x
+	atf_check -s exit:1 -o empty -e match:"'volmode' must be one of" \
+	    "$FH/bin/zfs" create -V 1G -o volmode=bogus tank/vm/x
+	atf_check -s exit:1 -o empty -e match:"bad volume size '1Q'" \
+	    "$FH/bin/zfs" create -V 1Q tank/vm/x
+	atf_check -s exit:1 -o empty -e match:"'volsize' does not apply" \
+	    "$FH/bin/zfs" set volsize=2G tank/vm/web
+	atf_check -s exit:1 -o empty -e match:"parent does not exist" \
+	    "$FH/bin/zfs" create tank/nope/x
+	atf_check -s exit:1 -o empty -e match:"filesystem has children" \
+	    "$FH/bin/zfs" destroy tank/vm/web
+	atf_check -s exit:0 -o empty -e empty \
+	    "$FH/bin/zfs" set volsize=2G tank/vm/web/disk0
+}
+
+fakehost_case fake_zvol_clone "clone and rollback of a guest with a zvol: exact zfs argv"
+fake_zvol_clone_body()
+{
+	fake_setup
+	atf_check -s exit:0 -o match:'/dev/zvol/tank/vm/web/disk0' \
+	    "$HYVE" start -n web
+	atf_check -s exit:0 -o inline:"web@s1: created\n" -e empty \
+	    "$HYVE" snapshot web@s1
+	atf_check -s exit:0 -o match:'^zfs snapshot -r tank/vm/web@s1$' \
+	    cat "$FH/log/calls"
+	atf_check -s exit:0 -o inline:"new: cloned from web@s1\n" -e empty \
+	    "$HYVE" clone web@s1 new
+	atf_check -s exit:0 \
+	    -o match:'^zfs clone tank/vm/web@s1 tank/vm/new$' \
+	    -o match:'^zfs clone tank/vm/web/disk0@s1 tank/vm/new/disk0$' \
+	    cat "$FH/log/calls"
+	atf_check -s exit:0 \
+	    -o match:"^tank/vm/new/disk0	volume	-	tank/vm/web/disk0@s1	1G\$" \
+	    cat "$FH/state/zfs"
+	atf_check -s exit:0 -o match:'/dev/zvol/tank/vm/new/disk0' \
+	    "$HYVE" start -n new
+	: >"$FH/log/calls"
+	atf_check -s exit:0 -o inline:"web: rolled back to s1\n" -e empty \
+	    "$HYVE" rollback web@s1
+	atf_check -s exit:0 -o match:'^zfs rollback tank/vm/web@s1$' \
+	    -o match:'^zfs rollback tank/vm/web/disk0@s1$' cat "$FH/log/calls"
+	cat >expout <<-EOF
+	run $FH/bin/zfs rollback -r tank/vm/web@s1    # destroys the newer snapshots
+	run $FH/bin/zfs rollback -r tank/vm/web/disk0@s1    # destroys the newer snapshots
+	EOF
+	atf_check -s exit:0 -o file:expout -e empty "$HYVE" rollback -n -r web@s1
+}
+
+fakehost_case fake_busy "a busy dataset is retried, then its holder is named"
+fake_busy_body()
+{
+	fake_setup
+	"$HYVE" snapshot web@s1 >/dev/null || atf_fail "snapshot s1"
+	"$HYVE" snapshot web@s2 >/dev/null || atf_fail "snapshot s2"
+	fakehost_knob zfs busy 2
+	: >"$FH/log/calls"
+	atf_check -s exit:0 -o inline:"web@s1: destroyed\n" -e empty \
+	    "$HYVE" snapshot destroy web@s1
+	atf_check -s exit:0 -o inline:"3\n" grep -c "^zfs destroy" "$FH/log/calls"
+	( cd "$FH/vm/web" && exec sleep 30 ) &
+	echo $! >holder.pid
+	fakehost_knob zfs busy 100
+	atf_check -s exit:1 -o empty \
+	    -e match:"cannot destroy 'tank/vm/web@s2': dataset is busy \\(still busy after 8 tries; pid $(cat holder.pid) \\(sleep\\) holds $FH/vm/web\\)" \
+	    "$HYVE" snapshot destroy web@s2
+	atf_check -s exit:0 -o inline:"92\n" cat "$FH/ctl/zfs.busy"
+	atf_check -s exit:0 -o match:'^tank/vm/web@s2	' cat "$FH/state/zfs"
+}
+fake_busy_cleanup()
+{
+	[ -f holder.pid ] && kill "$(cat holder.pid)" 2>/dev/null
+	return 0
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case snapshot_create
@@ -309,4 +396,7 @@ atf_init_test_cases()
 	atf_add_test_case receive_noguest
 	atf_add_test_case terminal
 	atf_add_test_case directory_store
+	atf_add_test_case fake_strict
+	atf_add_test_case fake_zvol_clone
+	atf_add_test_case fake_busy
 }

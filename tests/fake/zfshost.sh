@@ -141,3 +141,29 @@ zfshost_cleanup()
 	rm -f zpool.img zfs-fuse.pid
 	return 0
 }
+
+# zfshost_fake: instead of zfs-fuse, the fake host's strict zfs (for
+# zvols, which zfs-fuse cannot make, and for ordered failures).  The
+# pool "tank" holds tank/vm, "mounted" on $FH/vm, the vm_dir.
+zfshost_fake()
+{
+	printf 'tank\tfilesystem\t-\t-\t-\ntank/vm\tfilesystem\t%s\t-\t-\n' \
+	    "$FH/vm" >"$FH/state/zfs"
+	sed -i 's|^vm_dir=.*|vm_dir="zfs:tank/vm"|' "$FH/etc/hyve.conf"
+	printf 'path_zfs="%s"\n' "$FH/bin/zfs" >>"$FH/etc/hyve.conf"
+}
+
+# zfshost_fakeguest NAME [LINE ...]: a guest in its own fake dataset,
+# with a 1G zvol disk0 when a LINE says disk0_dev="zvol".  The calls
+# log starts empty afterwards.
+zfshost_fakeguest()
+{
+	"$FH/bin/zfs" create "tank/vm/$1" || atf_fail "zfs create $1"
+	for _x in "$@"; do
+		[ "$_x" = 'disk0_dev="zvol"' ] || continue
+		"$FH/bin/zfs" create -V 1G -o volmode=dev "tank/vm/$1/disk0" ||
+		    atf_fail "zfs create -V $1/disk0"
+	done
+	fakehost_guest "$@"
+	: >"$FH/log/calls"
+}
