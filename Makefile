@@ -223,6 +223,7 @@ bench/stamp: bench/stamp.o
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
+	sh bench/clone.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).
 demo: hyve fake
