@@ -53,6 +53,7 @@ extern const struct cmd_entry	 cmd_console_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_image_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
@@ -95,6 +96,7 @@ int			 zfsguest_run(const char *, const struct zfs_steps *,
 bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
+char			*zfsguest_newuuid(void);
 void			 zfsguest_identityplan(struct plan *, const char *,
 			    const struct vm *);
 int			 zfsguest_identity(const char *, const struct vm *,

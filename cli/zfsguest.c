@@ -241,7 +241,7 @@ done:
 }
 
 /* A random (version 4) UUID; caller frees. */
-static char *
+char *
 zfsguest_newuuid(void)
 {
 	uint8_t	 u[16];

@@ -294,6 +294,47 @@ directory_store_body()
 	return 0
 }
 
+zfshost_case images "image create, list, provision and destroy, as vm-bhyve does them"
+images_body()
+{
+	web_setup
+	echo payload >"$FH/vm/web/data"
+	atf_check -s exit:0 -o save:out -e empty \
+	    "$HYVE" image create -d "the web server" web
+	uuid=$(sed -n 's/^web: image \([0-9a-f-]*\)$/\1/p' out)
+	[ -n "$uuid" ] || atf_fail "no image id in: $(cat out)"
+	[ -f "$FH/vm/images/$uuid.zfs.z" ] || atf_fail "no $uuid.zfs.z"
+	atf_check -s exit:0 -o match:"^name=\"web\"\$" \
+	    -o match:"^filename=\"$uuid.zfs.z\"\$" \
+	    -o match:'^description="the web server"$' \
+	    cat "$FH/vm/images/$uuid.manifest"
+	atf_check -s exit:0 -o match:"^$uuid +web +[0-9T:+-]+ +the web server\$" \
+	    -e empty "$HYVE" image list
+	# The image's snapshot is not kept on the source.
+	zfshost_has -v "web@$(echo "$uuid" | cut -c1-8)"
+	atf_check -s exit:0 -o inline:"new: provisioned from image $uuid\n" \
+	    -e empty "$HYVE" image provision "$uuid" new
+	atf_check -o inline:"payload\n" cat "$FH/vm/new/data"
+	[ -f "$FH/vm/new/new.conf" ] || atf_fail "new.conf missing"
+	atf_check -s exit:0 -o not-match:'58:9c:fc:00:00:01' \
+	    -o not-match:'5d3c1a2b-7e4f-4a10-9b8c' cat "$FH/vm/new/new.conf"
+	zfshost_has -v "new@"
+	# An uncompressed image cut in half provisions nothing.
+	atf_check -s exit:0 -o save:out2 -e empty "$HYVE" image create -u web
+	uuid2=$(sed -n 's/^web: image \([0-9a-f-]*\)$/\1/p' out2)
+	f=$FH/vm/images/$uuid2.zfs
+	head -c $(($(wc -c <"$f") / 2)) "$f" >half && cat half >"$f"
+	zfshost_datasets >before
+	atf_check -s exit:1 -o empty -e not-empty \
+	    "$HYVE" image provision "$uuid2" broken
+	zfshost_same before
+	atf_check -s exit:0 -o inline:"image $uuid: destroyed\n" -e empty \
+	    "$HYVE" image destroy "$uuid"
+	[ -e "$FH/vm/images/$uuid.manifest" ] && atf_fail "manifest left"
+	atf_check -s exit:1 -o empty -e match:"$uuid: no such image" \
+	    "$HYVE" image destroy "$uuid"
+}
+
 # The fake zfs: zvol guests and ordered failures.
 fake_setup()
 {
@@ -396,6 +437,7 @@ atf_init_test_cases()
 	atf_add_test_case receive_noguest
 	atf_add_test_case terminal
 	atf_add_test_case directory_store
+	atf_add_test_case images
 	atf_add_test_case fake_strict
 	atf_add_test_case fake_zvol_clone
 	atf_add_test_case fake_busy
