@@ -75,6 +75,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-help.o \
 		cli/cmd-install.o \
 		cli/cmd-image.o \
+		cli/cmd-migrate.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-receive.o \
 		cli/cmd-reset.o \

@@ -18,7 +18,6 @@
 #include "compat.h"
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <dirent.h>
 #include <err.h>
@@ -39,7 +38,6 @@
 #include "paths.h"
 #include "plan.h"
 #include "runstate.h"
-#include "spawn.h"
 #include "xmalloc.h"
 #include "zfs.h"
 #include "zfshost.h"
@@ -79,50 +77,6 @@ cmd_image_store(char **imgdir)
 	}
 	xasprintf(imgdir, "%s/images", dl->dl_v[0].ds_path);
 	return (dl);
-}
-
-/*
- * Run a | b (b NULL: a alone) with in and out; wait for both.  Returns
- * -1 after printing why when either fails.
- */
-static int
-cmd_image_pipe(const struct argv *a, const struct argv *b, int in, int out)
-{
-	char	*cause = NULL, st[64];
-	pid_t	 pa, pb = -1;
-	int	 p[2] = { -1, -1 }, sa, sb = 0, rv = 0;
-
-	if (b != NULL && pipe(p) == -1) {
-		warn("pipe");
-		return (-1);
-	}
-	if ((pa = spawn_start(a, in, b != NULL ? p[1] : out, STDERR_FILENO,
-	    0, &cause)) != -1 && b != NULL)
-		pb = spawn_start(b, p[0], out, STDERR_FILENO, 0, &cause);
-	if (p[0] != -1) {
-		close(p[0]);
-		close(p[1]);
-	}
-	if (pa == -1 || (b != NULL && pb == -1)) {
-		warnx("%s", cause);
-		free(cause);
-		rv = -1;
-	}
-	if (pa != -1)
-		while (waitpid(pa, &sa, 0) == -1 && errno == EINTR)
-			;
-	if (pb != -1)
-		while (waitpid(pb, &sb, 0) == -1 && errno == EINTR)
-			;
-	if (pa != -1 && !(WIFEXITED(sa) && WEXITSTATUS(sa) == 0)) {
-		warnx("%s %s", a->a_v[0], spawn_status(sa, st, sizeof(st)));
-		rv = -1;
-	}
-	if (pb != -1 && !(WIFEXITED(sb) && WEXITSTATUS(sb) == 0)) {
-		warnx("%s %s", b->a_v[0], spawn_status(sb, st, sizeof(st)));
-		rv = -1;
-	}
-	return (rv);
 }
 
 /* "image create": snapshot, stream to a file, manifest. */
@@ -210,7 +164,7 @@ cmd_image_create(int argc, char **argv)
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) == -1)
 		warn("%s", path);
-	else if (cmd_image_pipe(send, xz, -1, fd) == 0) {
+	else if (zfsguest_pipe(send, xz, -1, fd) == 0) {
 		now = time(NULL);
 		strftime(created, sizeof(created), "%Y-%m-%dT%H:%M:%S%z",
 		    localtime(&now));
@@ -416,9 +370,9 @@ cmd_image_provision(int argc, char **argv)
 		goto done;
 	}
 	if (xz != NULL)
-		i = cmd_image_pipe(xz, recv, fd, STDERR_FILENO);
+		i = zfsguest_pipe(xz, recv, fd, STDERR_FILENO);
 	else
-		i = cmd_image_pipe(recv, NULL, fd, STDERR_FILENO);
+		i = zfsguest_pipe(recv, NULL, fd, STDERR_FILENO);
 	if (i == 0) {
 		/* The image's snapshot came along; it is not the guest's. */
 		xasprintf(&s, "%s@%.8s", target, uuid);

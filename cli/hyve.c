@@ -31,6 +31,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_send_entry,
 	&cmd_receive_entry,
 	&cmd_image_entry,
+	&cmd_migrate_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
 	&cmd_help_entry,

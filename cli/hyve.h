@@ -21,7 +21,8 @@
 #define OPT_JSON	257
 #define OPT_EXPECT	258
 #define OPT_TIMEOUT	259
-#define OPT_MAX		264
+#define OPT_REMOTE	264
+#define OPT_MAX		272
 
 /* The parsed command line of one command. */
 struct cmd_args {
@@ -54,6 +55,7 @@ extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_install_entry;
 extern const struct cmd_entry	 cmd_image_entry;
+extern const struct cmd_entry	 cmd_migrate_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
@@ -67,6 +69,7 @@ extern const struct cmd_entry	 cmd_stop_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
+struct argv;
 struct guest;
 struct proto_resp;
 struct vm;
@@ -97,6 +100,8 @@ bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
 char			*zfsguest_newuuid(void);
+int			 zfsguest_pipe(const struct argv *,
+			    const struct argv *, int, int);
 void			 zfsguest_identityplan(struct plan *, const char *,
 			    const struct vm *);
 int			 zfsguest_identity(const char *, const struct vm *,

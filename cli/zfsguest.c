@@ -9,12 +9,17 @@
  */
 #include "compat.h"
 
+#include <sys/wait.h>
+
 #include <err.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
+#include "argv.h"
 #include "conf.h"
 #include "datastore.h"
 #include "guest.h"
@@ -23,6 +28,7 @@
 #include "net.h"
 #include "plan.h"
 #include "runstate.h"
+#include "spawn.h"
 #include "xmalloc.h"
 #include "zfs.h"
 #include "zfshost.h"
@@ -237,6 +243,50 @@ done:
 	free(ds);
 	free(name);
 	free(snap);
+	return (rv);
+}
+
+/*
+ * Run a | b (b NULL: a alone) with in and out; wait for both.  Returns
+ * -1 after printing why when either fails.
+ */
+int
+zfsguest_pipe(const struct argv *a, const struct argv *b, int in, int out)
+{
+	char	*cause = NULL, st[64];
+	pid_t	 pa, pb = -1;
+	int	 p[2] = { -1, -1 }, sa, sb = 0, rv = 0;
+
+	if (b != NULL && pipe(p) == -1) {
+		warn("pipe");
+		return (-1);
+	}
+	if ((pa = spawn_start(a, in, b != NULL ? p[1] : out, STDERR_FILENO,
+	    0, &cause)) != -1 && b != NULL)
+		pb = spawn_start(b, p[0], out, STDERR_FILENO, 0, &cause);
+	if (p[0] != -1) {
+		close(p[0]);
+		close(p[1]);
+	}
+	if (pa == -1 || (b != NULL && pb == -1)) {
+		warnx("%s", cause);
+		free(cause);
+		rv = -1;
+	}
+	if (pa != -1)
+		while (waitpid(pa, &sa, 0) == -1 && errno == EINTR)
+			;
+	if (pb != -1)
+		while (waitpid(pb, &sb, 0) == -1 && errno == EINTR)
+			;
+	if (pa != -1 && !(WIFEXITED(sa) && WEXITSTATUS(sa) == 0)) {
+		warnx("%s %s", a->a_v[0], spawn_status(sa, st, sizeof(st)));
+		rv = -1;
+	}
+	if (pb != -1 && !(WIFEXITED(sb) && WEXITSTATUS(sb) == 0)) {
+		warnx("%s %s", b->a_v[0], spawn_status(sb, st, sizeof(st)));
+		rv = -1;
+	}
 	return (rv);
 }
 

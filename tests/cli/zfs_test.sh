@@ -335,6 +335,132 @@ images_body()
 	    "$HYVE" image destroy "$uuid"
 }
 
+# A second host for migrate: sshd on loopback (root, key only), and a
+# second hyve configuration whose vm_dir is $ZPOOL/vm2 on $PWD/vm2.
+# hyve runs ssh through $PWD/ssh, which adds the key and the port.
+remote_setup()
+{
+	[ -x /usr/sbin/sshd ] || atf_skip "no sshd (openssh-server)"
+	mkdir -p /run/sshd
+	ssh-keygen -q -t ed25519 -N '' -f "$PWD/hostkey" &&
+	    ssh-keygen -q -t ed25519 -N '' -f "$PWD/userkey" ||
+	    atf_fail "ssh-keygen"
+	cp userkey.pub authorized_keys
+	port=$((20000 + $$ % 20000))
+	cat >sshd_config <<-EOF
+	Port $port
+	ListenAddress 127.0.0.1
+	HostKey $PWD/hostkey
+	AuthorizedKeysFile $PWD/authorized_keys
+	PidFile $PWD/sshd.pid
+	StrictModes no
+	PermitRootLogin prohibit-password
+	PasswordAuthentication no
+	KbdInteractiveAuthentication no
+	UsePAM no
+	EOF
+	/usr/sbin/sshd -f "$PWD/sshd_config" -E "$PWD/sshd.log" ||
+	    atf_fail "sshd did not start"
+	fakehost_waitfor 5 test -s sshd.pid
+	printf '#!/bin/sh\nexec /usr/bin/ssh -i %s -p %s -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR "$@"\n' \
+	    "$PWD/userkey" "$port" >ssh
+	chmod +x ssh
+	printf 'path_ssh="%s"\n' "$PWD/ssh" >>"$FH/etc/hyve.conf"
+	mkdir -p "$PWD/vm2" "$PWD/run2"
+	"$ZFSHOST_ZFS" create -o mountpoint="$PWD/vm2" "$ZPOOL/vm2" ||
+	    atf_fail "zfs create vm2"
+	cp -R "$FH/vm/.config" "$PWD/vm2/"
+	sed -e "s|^vm_dir=.*|vm_dir=\"zfs:$ZPOOL/vm2\"|" \
+	    -e "s|^path_rundir=.*|path_rundir=\"$PWD/run2\"|" \
+	    "$FH/etc/hyve.conf" >remote.conf
+	REMOTE="$HYVE -c $PWD/remote.conf"
+}
+
+# Stop sshd and whatever the second host runs.
+remote_cleanup()
+{
+	[ -f sshd.pid ] && kill "$(cat sshd.pid)" 2>/dev/null
+	for _s in run2/*/state; do
+		[ -f "$_s" ] || continue
+		for _k in supervisor_pid bhyve_pid loader_pid; do
+			_p=$(sed -n "s/^$_k=\"\\([0-9]*\\)\"\$/\\1/p" "$_s")
+			[ -n "$_p" ] && [ "$_p" != 0 ] && kill -9 "$_p" 2>/dev/null
+		done
+	done
+	return 0
+}
+
+zfshost_case migrate "migrate a stopped and a running guest over ssh to a second hyve"
+migrate_body()
+{
+	web_setup
+	remote_setup
+	zfshost_guest db
+	atf_check -s exit:0 -e empty \
+	    -o inline:"web: first pass to root@127.0.0.1\nweb: migrated to root@127.0.0.1\n" \
+	    "$HYVE" migrate --remote-hyve "$REMOTE" web root@127.0.0.1
+	[ -f vm2/web/web.conf ] || atf_fail "web.conf not on the second host"
+	atf_check -s exit:0 -o file:"$FH/vm/web/web.conf" cat vm2/web/web.conf
+	# The source stays, without the migration snapshots.
+	[ -f "$FH/vm/web/web.conf" ] || atf_fail "the source is gone"
+	zfshost_has -v "^$ZPOOL/vm/web@"
+	# -x: the source goes.
+	atf_check -s exit:0 -e empty -o match:'db: migrated' \
+	    "$HYVE" migrate -x --remote-hyve "$REMOTE" db root@127.0.0.1
+	zfshost_has -v "^$ZPOOL/vm/db"
+	zfshost_has "^$ZPOOL/vm2/db\$"
+	# A running guest: stopped here, final pass, started there.
+	zfshost_guest app 'loader="uefi"'
+	fakehost_start app
+	atf_check -s exit:0 -e empty \
+	    -o inline:"app: first pass to root@127.0.0.1\napp: stopping for the final pass\napp: migrated to root@127.0.0.1\n" \
+	    "$HYVE" migrate --remote-hyve "$REMOTE" app root@127.0.0.1
+	fakehost_stopped app || atf_fail "app still runs here"
+	atf_check -s exit:0 -o match:'^app: running' -e empty \
+	    $REMOTE status app
+	zfshost_has "^$ZPOOL/vm2/app@[0-9]{14}-s2\$"
+}
+migrate_cleanup()
+{
+	remote_cleanup
+	fakehost_cleanup
+	zfshost_cleanup
+}
+
+zfshost_case migrate_refused "a host that refuses: nothing changes on either side"
+migrate_refused_body()
+{
+	web_setup
+	remote_setup
+	zfshost_guest pt 'passthru0="2/0/0"'
+	zfshost_datasets >before
+	# The key is not accepted.
+	: >authorized_keys
+	atf_check -s exit:1 -o match:'first pass' \
+	    -e match:'web: root@127.0.0.1 did not take the guest; nothing changed here' \
+	    "$HYVE" migrate --remote-hyve "$REMOTE" web root@127.0.0.1
+	zfshost_same before
+	# The other host has no ZFS datastore: its hyve receive refuses.
+	cp userkey.pub authorized_keys
+	sed "s|^vm_dir=.*|vm_dir=\"$PWD/plain\"|" remote.conf >plain.conf
+	mkdir -p plain/.config && cp "$FH/vm/.config/system.conf" plain/.config/
+	atf_check -s exit:1 -o match:'first pass' \
+	    -e match:'receive needs a mounted ZFS datastore' \
+	    -e match:'did not take the guest' \
+	    "$HYVE" migrate --remote-hyve "$HYVE -c $PWD/plain.conf" web root@127.0.0.1
+	zfshost_same before
+	[ -z "$(ls plain)" ] || atf_fail "plain: $(ls plain)"
+	atf_check -s exit:1 -o empty -e match:'pt: has passthru devices' \
+	    "$HYVE" migrate --remote-hyve "$REMOTE" pt root@127.0.0.1
+	zfshost_same before
+}
+migrate_refused_cleanup()
+{
+	remote_cleanup
+	fakehost_cleanup
+	zfshost_cleanup
+}
+
 # The fake zfs: zvol guests and ordered failures.
 fake_setup()
 {
@@ -438,6 +564,8 @@ atf_init_test_cases()
 	atf_add_test_case terminal
 	atf_add_test_case directory_store
 	atf_add_test_case images
+	atf_add_test_case migrate
+	atf_add_test_case migrate_refused
 	atf_add_test_case fake_strict
 	atf_add_test_case fake_zvol_clone
 	atf_add_test_case fake_busy
