@@ -522,6 +522,19 @@ fake_zvol_clone_body()
 	atf_check -s exit:0 -o file:expout -e empty "$HYVE" rollback -n -r web@s1
 }
 
+fakehost_case fake_unmounted "a ZFS vm_dir that is not mounted is a clear error"
+fake_unmounted_body()
+{
+	fake_setup
+	sed -i "s|^tank/vm	filesystem	[^	]*|tank/vm	filesystem	-|" \
+	    "$FH/state/zfs"
+	atf_check -s exit:1 -o empty \
+	    -e inline:"hyve: vm_dir=\"zfs:tank/vm\": ZFS dataset tank/vm is not mounted (zfs mount tank/vm)\n" \
+	    "$HYVE" snapshot web
+	atf_check -s exit:1 -o empty -e match:'tank/vm is not mounted' \
+	    "$HYVE" start -n web
+}
+
 fakehost_case fake_busy "a busy dataset is retried, then its holder is named"
 fake_busy_body()
 {
@@ -568,5 +581,6 @@ atf_init_test_cases()
 	atf_add_test_case migrate_refused
 	atf_add_test_case fake_strict
 	atf_add_test_case fake_zvol_clone
+	atf_add_test_case fake_unmounted
 	atf_add_test_case fake_busy
 }
