@@ -450,6 +450,14 @@ migrate_refused_body()
 	    "$HYVE" migrate --remote-hyve "$HYVE -c $PWD/plain.conf" web root@127.0.0.1
 	zfshost_same before
 	[ -z "$(ls plain)" ] || atf_fail "plain: $(ls plain)"
+	# -n: the plan, and nothing done.
+	atf_check -s exit:0 -e empty \
+	    -o match:"^run $ZFSHOST_ZFS snapshot -r $ZPOOL/vm/web@[0-9]{14}-s1\$" \
+	    -o match:"^run $ZFSHOST_ZFS send -R $ZPOOL/vm/web@[0-9]{14}-s1    # piped into:\$" \
+	    -o match:"^run $PWD/ssh -o BatchMode=yes root@127.0.0.1 $HYVE -c $PWD/remote.conf receive web\$" \
+	    -o not-match:'final pass' \
+	    "$HYVE" migrate -n --remote-hyve "$REMOTE" web root@127.0.0.1
+	zfshost_same before
 	atf_check -s exit:1 -o empty -e match:'pt: has passthru devices' \
 	    "$HYVE" migrate --remote-hyve "$REMOTE" pt root@127.0.0.1
 	zfshost_same before
