@@ -193,7 +193,9 @@ tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	    $(ATF_LIBS) $(LIBS)
 
 tests/unit/zfs_test: tests/unit/zfs_test.o $(LIB_OBJS)
-	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/zfs_test.o $(LIB_OBJS) \ \
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/zfs_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
 tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
@@ -218,7 +220,8 @@ tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
 
 tests/cli/zfs_test: tests/cli/zfs_test.sh
-	cp tests/cli/zfs_test.sh $@ && chmod +x $@ \
+	cp tests/cli/zfs_test.sh $@ && chmod +x $@
+
 tests/cli/list_test: tests/cli/list_test.sh
 	cp tests/cli/list_test.sh $@ && chmod +x $@
 
@@ -256,7 +259,7 @@ bench/timeit: bench/timeit.o
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
-	sh bench/clone.sh \
+	sh bench/clone.sh
 	sh bench/list.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).
