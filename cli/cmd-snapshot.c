@@ -118,45 +118,6 @@ cmd_snapshot_list(const char *name)
 	return (HYVE_EXIT_OK);
 }
 
-/* Destroy a snapshot of a guest and of its zvols. */
-static int
-cmd_snapshot_destroy(const char *arg, bool dryrun)
-{
-	struct zfs_steps	*zs = NULL;
-	struct guest		*g = NULL;
-	char			*name = NULL, *snap = NULL, *ds = NULL, *s;
-	int			 rv = HYVE_EXIT_ERR;
-
-	if (zfsguest_split(arg, &name, &snap) == -1)
-		goto done;
-	if (snap == NULL) {
-		warnx("%s: name the snapshot: %s@SNAP (\"hyve destroy %s\" "
-		    "destroys the guest)", arg, arg, arg);
-		goto done;
-	}
-	if ((g = zfsguest_load(name, "snapshot destroy", &ds)) == NULL)
-		goto done;
-	xasprintf(&s, "%s@%s", ds, snap);
-	if (!zfshost_exists(s)) {
-		warnx("%s@%s: no such snapshot (see \"hyve snapshot list "
-		    "%s\")", name, snap, name);
-		free(s);
-		goto done;
-	}
-	zs = zfs_steps_new();
-	zfs_add_destroy(zs, s, true);
-	free(s);
-	if ((rv = zfsguest_run(name, zs, dryrun)) == HYVE_EXIT_OK && !dryrun)
-		printf("%s@%s: destroyed\n", name, snap);
-done:
-	zfs_steps_free(zs);
-	guest_free(g);
-	free(ds);
-	free(name);
-	free(snap);
-	return (rv);
-}
-
 /* The subcommand called word (full or one letter), or NULL. */
 static const char *
 cmd_snapshot_sub(const char *word)
@@ -203,6 +164,6 @@ cmd_snapshot_exec(struct cmd_args *ca)
 	if (strcmp(sub, "list") == 0)
 		return (cmd_snapshot_list(argv[0]));
 	if (strcmp(sub, "destroy") == 0)
-		return (cmd_snapshot_destroy(argv[0], set['n']));
+		return (zfsguest_snapdestroy(argv[0], set['n']));
 	return (zfsguest_rollback(argv[0], set['r'], set['n']));
 }

@@ -47,25 +47,36 @@ struct cmd_entry {
 	int			(*ce_exec)(struct cmd_args *);
 };
 
+extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
 extern const struct cmd_entry	 cmd_clone_entry;
+extern const struct cmd_entry	 cmd_configure_entry;
 extern const struct cmd_entry	 cmd_console_entry;
+extern const struct cmd_entry	 cmd_create_entry;
 extern const struct cmd_entry	 cmd_datastore_entry;
+extern const struct cmd_entry	 cmd_destroy_entry;
+extern const struct cmd_entry	 cmd_disk_entry;
+extern const struct cmd_entry	 cmd_eject_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
+extern const struct cmd_entry	 cmd_get_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_info_entry;
 extern const struct cmd_entry	 cmd_init_entry;
+extern const struct cmd_entry	 cmd_insert_entry;
 extern const struct cmd_entry	 cmd_install_entry;
 extern const struct cmd_entry	 cmd_image_entry;
-extern const struct cmd_entry	 cmd_migrate_entry;
+extern const struct cmd_entry	 cmd_iso_entry;
 extern const struct cmd_entry	 cmd_list_entry;
+extern const struct cmd_entry	 cmd_migrate_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_receive_entry;
+extern const struct cmd_entry	 cmd_rename_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
 extern const struct cmd_entry	 cmd_rollback_entry;
 extern const struct cmd_entry	 cmd_send_entry;
+extern const struct cmd_entry	 cmd_set_entry;
 extern const struct cmd_entry	 cmd_snapshot_entry;
 extern const struct cmd_entry	 cmd_start_entry;
 extern const struct cmd_entry	 cmd_startall_entry;
@@ -77,11 +88,26 @@ extern const struct cmd_entry	 cmd_wait_entry;
 
 struct argv;
 struct autostart_guest;
+struct conf;
+struct datastore_list;
 struct guest;
 struct proto_resp;
 struct vm;
 struct zfs_rows;
 struct zfs_steps;
+struct storage_plan;
+
+/* change.c */
+struct guest		*change_guest(const char *);
+int			 change_lock(const char *, const char *, bool);
+void			 change_unlock(int);
+int			 change_check(const struct guest *, const struct conf *);
+int			 change_apply(const char *, struct storage_plan *, bool);
+int			 change_newname(const struct datastore_list *,
+			    const char *);
+int			 change_writeconf(const struct guest *,
+			    const struct conf *, struct storage_plan *, bool);
+struct conf		*change_copy(const struct guest *);
 
 /*
  * Every guest of the host's datastores (the first of a name, as vm-bhyve
@@ -122,6 +148,7 @@ int			 zfsguest_run(const char *, const struct zfs_steps *,
 bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
+int			 zfsguest_snapdestroy(const char *, bool);
 char			*zfsguest_newuuid(void);
 int			 zfsguest_pipe(const struct argv *,
 			    const struct argv *, int, int);

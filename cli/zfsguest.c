@@ -290,6 +290,48 @@ zfsguest_pipe(const struct argv *a, const struct argv *b, int in, int out)
 	return (rv);
 }
 
+/*
+ * "snapshot destroy NAME@SNAP" (and "destroy NAME@SNAP"): the snapshot
+ * of the guest and of its zvols.
+ */
+int
+zfsguest_snapdestroy(const char *arg, bool dryrun)
+{
+	struct zfs_steps	*zs = NULL;
+	struct guest		*g = NULL;
+	char			*name = NULL, *snap = NULL, *ds = NULL, *s;
+	int			 rv = HYVE_EXIT_ERR;
+
+	if (zfsguest_split(arg, &name, &snap) == -1)
+		goto done;
+	if (snap == NULL) {
+		warnx("%s: name the snapshot: %s@SNAP (\"hyve destroy %s\" "
+		    "destroys the guest)", arg, arg, arg);
+		goto done;
+	}
+	if ((g = zfsguest_load(name, "snapshot destroy", &ds)) == NULL)
+		goto done;
+	xasprintf(&s, "%s@%s", ds, snap);
+	if (!zfshost_exists(s)) {
+		warnx("%s@%s: no such snapshot (see \"hyve snapshot list "
+		    "%s\")", name, snap, name);
+		free(s);
+		goto done;
+	}
+	zs = zfs_steps_new();
+	zfs_add_destroy(zs, s, true);
+	free(s);
+	if ((rv = zfsguest_run(name, zs, dryrun)) == HYVE_EXIT_OK && !dryrun)
+		printf("%s@%s: destroyed\n", name, snap);
+done:
+	zfs_steps_free(zs);
+	guest_free(g);
+	free(ds);
+	free(name);
+	free(snap);
+	return (rv);
+}
+
 /* A random (version 4) UUID; caller frees. */
 char *
 zfsguest_newuuid(void)

@@ -44,6 +44,12 @@ snapshot_create_body()
 	    "$HYVE" snap d web@s1
 	zfshost_has -v '@s1'
 	atf_check -s exit:0 -o not-match:'web@s1' "$HYVE" snap l web
+	# vm-bhyve's "destroy NAME@SNAP" destroys just the snapshot.
+	"$HYVE" snapshot web@s2 >/dev/null || atf_fail "snapshot s2"
+	atf_check -s exit:0 -o inline:"web@s2: destroyed\n" -e empty \
+	    "$HYVE" destroy web@s2
+	zfshost_has -v '@s2'
+	[ -f "$FH/vm/web/web.conf" ] || atf_fail "destroy web@s2 removed web"
 }
 
 zfshost_case snapshot_plan "snapshot -n prints the zfs argv and changes nothing"
