@@ -59,7 +59,10 @@ LIB_OBJS = lib/argv.o \
 		lib/storage.o \
 		lib/summary.o \
 		lib/sysconf.o \
-		lib/xmalloc.o
+		lib/sparse.o \
+		lib/xmalloc.o \
+		lib/zfs.o \
+		lib/zfshost.o
 
 SV_OBJS =	supervise/supervise.o \
 		supervise/console.o \
@@ -71,9 +74,11 @@ CLI_OBJS = cli/hyve.o \
 		cli/client.o \
 		cli/start.o \
 		cli/change.o \
+		cli/zfsguest.o \
 		cli/cmd-add.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
+		cli/cmd-clone.o \
 		cli/cmd-configure.o \
 		cli/cmd-console.o \
 		cli/cmd-create.o \
@@ -88,13 +93,19 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-init.o \
 		cli/cmd-insert.o \
 		cli/cmd-install.o \
+		cli/cmd-image.o \
 		cli/cmd-iso.o \
+		cli/cmd-migrate.o \
 		cli/cmd-list.o \
 		cli/cmd-rename.o \
 		cli/cmd-set.o \
 		cli/cmd-poweroff.o \
+		cli/cmd-receive.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
+		cli/cmd-rollback.o \
+		cli/cmd-send.o \
+		cli/cmd-snapshot.o \
 		cli/cmd-start.o \
 		cli/cmd-startall.o \
 		cli/cmd-status.o \
@@ -113,6 +124,7 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
 		tests/unit/json_test \
+		tests/unit/zfs_test \
 		tests/unit/autostart_test \
 		tests/unit/hostcheck_test \
 		tests/unit/lifecycle_test
@@ -122,6 +134,7 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
+		tests/cli/zfs_test \
 		tests/cli/hooks_test \
 		tests/cli/startall_test \
 		tests/cli/host_test \
@@ -177,7 +190,10 @@ HDRS =		cli/hyve.h \
 		lib/summary.h \
 		lib/sysconf.h \
 		lib/version.h \
+		lib/sparse.h \
 		lib/xmalloc.h \
+		lib/zfs.h \
+		lib/zfshost.h \
 		supervise/supervise.h
 
 $(HYVE_OBJS) $(UNIT_TESTS:=.o) $(FAKE_OBJS): $(HDRS)
@@ -204,6 +220,10 @@ tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 
 tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/zfs_test: tests/unit/zfs_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/zfs_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/unit/lifecycle_test: tests/unit/lifecycle_test.o $(LIB_OBJS)
@@ -236,6 +256,9 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/zfs_test: tests/cli/zfs_test.sh
+	cp tests/cli/zfs_test.sh $@ && chmod +x $@
 
 tests/cli/hooks_test: tests/cli/hooks_test.sh
 	cp tests/cli/hooks_test.sh $@ && chmod +x $@
@@ -286,6 +309,7 @@ bench/timeit: bench/timeit.o
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
+	sh bench/clone.sh
 	sh bench/list.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).

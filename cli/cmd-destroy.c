@@ -56,6 +56,9 @@ cmd_destroy_exec(struct cmd_args *ca)
 	bool			 dryrun = ca->ca_set['n'];
 	int			 fd, rv = HYVE_EXIT_ERR;
 
+	/* vm-bhyve's "destroy NAME@SNAP" destroys a snapshot. */
+	if (strchr(ca->ca_argv[0], '@') != NULL)
+		return (zfsguest_snapdestroy(ca->ca_argv[0], dryrun));
 	if ((g = change_guest(ca->ca_argv[0])) == NULL)
 		return (HYVE_EXIT_ERR);
 	if ((fd = change_lock(g->g_name, "destroy", dryrun)) == -1) {

@@ -21,6 +21,7 @@
 #define OPT_JSON	257
 #define OPT_EXPECT	258
 #define OPT_TIMEOUT	259
+#define OPT_REMOTE	264
 #define OPT_MAX		272
 
 /* The parsed command line of one command. */
@@ -49,6 +50,7 @@ struct cmd_entry {
 extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_clone_entry;
 extern const struct cmd_entry	 cmd_configure_entry;
 extern const struct cmd_entry	 cmd_console_entry;
 extern const struct cmd_entry	 cmd_create_entry;
@@ -63,13 +65,19 @@ extern const struct cmd_entry	 cmd_info_entry;
 extern const struct cmd_entry	 cmd_init_entry;
 extern const struct cmd_entry	 cmd_insert_entry;
 extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_image_entry;
 extern const struct cmd_entry	 cmd_iso_entry;
 extern const struct cmd_entry	 cmd_list_entry;
+extern const struct cmd_entry	 cmd_migrate_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
+extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_rename_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
+extern const struct cmd_entry	 cmd_rollback_entry;
+extern const struct cmd_entry	 cmd_send_entry;
 extern const struct cmd_entry	 cmd_set_entry;
+extern const struct cmd_entry	 cmd_snapshot_entry;
 extern const struct cmd_entry	 cmd_start_entry;
 extern const struct cmd_entry	 cmd_startall_entry;
 extern const struct cmd_entry	 cmd_status_entry;
@@ -78,11 +86,15 @@ extern const struct cmd_entry	 cmd_stopall_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
+struct argv;
 struct autostart_guest;
 struct conf;
 struct datastore_list;
 struct guest;
 struct proto_resp;
+struct vm;
+struct zfs_rows;
+struct zfs_steps;
 struct storage_plan;
 
 /* change.c */
@@ -126,6 +138,26 @@ void			 client_fleet_free(struct client_fleet *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
+
+/* zfsguest.c */
+struct guest		*zfsguest_load(const char *, const char *, char **);
+int			 zfsguest_split(const char *, char **, char **);
+char			*zfsguest_snapname(const char *);
+int			 zfsguest_run(const char *, const struct zfs_steps *,
+			    bool);
+bool			 zfsguest_hassnap(const char *,
+			    const struct zfs_rows *, const char *);
+int			 zfsguest_rollback(const char *, bool, bool);
+int			 zfsguest_snapdestroy(const char *, bool);
+char			*zfsguest_newuuid(void);
+int			 zfsguest_pipe(const struct argv *,
+			    const struct argv *, int, int);
+void			 zfsguest_identityplan(struct plan *, const char *,
+			    const struct vm *);
+int			 zfsguest_identity(const char *, const struct vm *,
+			    char **);
+bool			 zfsguest_exists(const char *);
+int			 zfsguest_flags(int, char **, const char *, bool *);
 
 /* hyve.c */
 extern const struct cmd_entry	*cmd_table[];

@@ -19,12 +19,14 @@
 #include "name.h"
 #include "sysconf.h"
 #include "xmalloc.h"
+#include "zfshost.h"
 
 /* Append a datastore described by spec ("zfs:...", "iso:...", a path). */
 static void
 datastore_add(struct datastore_list *dl, const char *name, const char *spec)
 {
 	struct datastore	*ds;
+	char			*cause = NULL;
 
 	dl->dl_v = xreallocarray(dl->dl_v, dl->dl_n + 1, sizeof(*dl->dl_v));
 	ds = &dl->dl_v[dl->dl_n++];
@@ -32,9 +34,16 @@ datastore_add(struct datastore_list *dl, const char *name, const char *spec)
 	ds->ds_name = xstrdup(name);
 	ds->ds_spec = xstrdup(spec);
 	if (strncmp(spec, "zfs:", 4) == 0) {
-		/* The mount point is found by the ZFS storage code. */
 		ds->ds_kind = DATASTORE_ZFS;
 		ds->ds_dataset = xstrdup(spec + 4);
+		/*
+		 * The path is where the dataset is mounted (vm-bhyve reads
+		 * mount(8)'s output; "zfs get" says the same).  Unmounted:
+		 * no path, so no guest is looked for there.
+		 */
+		ds->ds_path = zfshost_mountpoint(ds->ds_dataset, &cause);
+		if (ds->ds_path == NULL)
+			ds->ds_error = cause;
 	} else if (strncmp(spec, "iso:", 4) == 0) {
 		ds->ds_kind = DATASTORE_ISO;
 		ds->ds_path = xstrdup(spec + 4);
@@ -64,8 +73,12 @@ datastore_list(char **cause)
 	dl = xcalloc(1, sizeof(*dl));
 	datastore_add(dl, "default", vmdir);
 	/* system.conf lives in the default datastore's directory. */
-	if (dl->dl_v[0].ds_path == NULL)
-		return (dl);
+	if (dl->dl_v[0].ds_path == NULL) {
+		xasprintf(cause, "vm_dir=\"%s\": %s", vmdir,
+		    dl->dl_v[0].ds_error);
+		datastore_list_free(dl);
+		return (NULL);
+	}
 	xasprintf(&path, "%s/.config/system.conf", dl->dl_v[0].ds_path);
 	sc = sysconf_load(path, cause);
 	free(path);
@@ -104,6 +117,7 @@ datastore_list_free(struct datastore_list *dl)
 		free(dl->dl_v[i].ds_spec);
 		free(dl->dl_v[i].ds_path);
 		free(dl->dl_v[i].ds_dataset);
+		free(dl->dl_v[i].ds_error);
 	}
 	free(dl->dl_v);
 	free(dl);

@@ -4,7 +4,10 @@
  * datastore_list with path_NAME, vm-bhyve-compat.md §1.6).
  *
  * A datastore is a directory (its path) or a ZFS dataset ("zfs:pool/ds"
- * in the configuration; its path is the dataset's mount point).  "iso:"
+ * in the configuration; its path is the dataset's mount point, asked of
+ * zfs(8) when the list is built).  An unmounted extra ZFS datastore has
+ * no path (ds_error says why) and holds no guests; an unmounted vm_dir
+ * is an error.  "iso:"
  * and "img:" stores hold images, not guests.
  *
  * The guests of a datastore are the entries X of its directory, not
@@ -43,6 +46,7 @@ struct datastore {
 	char			*ds_spec;	/* as configured */
 	char			*ds_path;	/* directory; NULL if unresolved */
 	char			*ds_dataset;	/* ZFS dataset, else NULL */
+	char			*ds_error;	/* why ds_path is NULL */
 };
 
 struct datastore_list {

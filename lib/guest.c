@@ -168,11 +168,6 @@ guest_load(const char *name, char **cause)
 		return (NULL);
 	if ((dl = datastore_list(cause)) == NULL)
 		return (NULL);
-	if (dl->dl_v[0].ds_kind == DATASTORE_ZFS) {
-		xasprintf(cause, "vm_dir=\"%s\": ZFS datastores are not "
-		    "supported yet", dl->dl_v[0].ds_spec);
-		goto done;
-	}
 	if ((ds = datastore_guest(dl, name)) == NULL) {
 		xasprintf(cause, "%s: no such guest (no %s/%s/%s.conf)", name,
 		    dl->dl_v[0].ds_path, name, name);

@@ -19,6 +19,8 @@
 #endif
 #ifdef __linux__
 #include <sys/prctl.h>
+#include <dirent.h>
+#include <limits.h>
 #include <pty.h>
 #endif
 
@@ -244,3 +246,92 @@ platform_proc(pid_t pid, struct platform_proc *pp)
 	return (-1);
 }
 #endif
+
+#ifdef __linux__
+/* Whether link (a /proc symlink's target) is path or below it. */
+static int
+platform_under(const char *link, const char *path)
+{
+	size_t	 n = strlen(path);
+
+	return (strncmp(link, path, n) == 0 &&
+	    (link[n] == '\0' || link[n] == '/'));
+}
+
+/* Whether process pid has its cwd or an open file under path. */
+static int
+platform_holds(const char *pid, const char *path)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		 p[128], link[PATH_MAX];
+	ssize_t		 n;
+	int		 found = 0;
+
+	snprintf(p, sizeof(p), "/proc/%.16s/cwd", pid);
+	if ((n = readlink(p, link, sizeof(link) - 1)) > 0) {
+		link[n] = '\0';
+		if (platform_under(link, path))
+			return (1);
+	}
+	snprintf(p, sizeof(p), "/proc/%.16s/fd", pid);
+	if ((d = opendir(p)) == NULL)
+		return (0);
+	while (!found && (de = readdir(d)) != NULL) {
+		snprintf(p, sizeof(p), "/proc/%.16s/fd/%.32s", pid,
+		    de->d_name);
+		if ((n = readlink(p, link, sizeof(link) - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		found = platform_under(link, path);
+	}
+	closedir(d);
+	return (found);
+}
+#endif
+
+/*
+ * The processes that have their working directory or an open file at or
+ * below path, as "pid 12 (sh), pid 40 (bhyve)", for an error message;
+ * NULL when none is found or the system cannot tell.  Caller frees.
+ */
+char *
+platform_holders(const char *path)
+{
+#ifdef __linux__
+	DIR		*d;
+	struct dirent	*de;
+	FILE		*fp;
+	char		 file[128], comm[64], *list = NULL, *tmp;
+
+	if ((d = opendir("/proc")) == NULL)
+		return (NULL);
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] < '0' || de->d_name[0] > '9' ||
+		    (pid_t)atoi(de->d_name) == getpid())
+			continue;
+		if (!platform_holds(de->d_name, path))
+			continue;
+		strlcpy(comm, "?", sizeof(comm));
+		snprintf(file, sizeof(file), "/proc/%.16s/comm", de->d_name);
+		if ((fp = fopen(file, "r")) != NULL) {
+			if (fgets(comm, sizeof(comm), fp) != NULL)
+				comm[strcspn(comm, "\n")] = '\0';
+			fclose(fp);
+		}
+		xasprintf(&tmp, "%s%spid %s (%s)", list != NULL ? list : "",
+		    list != NULL ? ", " : "", de->d_name, comm);
+		free(list);
+		list = tmp;
+	}
+	closedir(d);
+	return (list);
+#else
+	/*
+	 * XXX FreeBSD: libprocstat could name them; until then the caller
+	 * tells the administrator to run fstat -f.
+	 */
+	(void)path;
+	return (NULL);
+#endif
+}

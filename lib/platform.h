@@ -53,5 +53,11 @@ struct platform_proc {
  * user may ask.  Returns -1 when there is no such process.
  */
 int	platform_proc(pid_t pid, struct platform_proc *);
+/*
+ * The processes holding path busy (working directory or an open file
+ * at or below it), as "pid 12 (sh), ..."; NULL when none is found or
+ * the system cannot tell.  Caller frees.
+ */
+char	*platform_holders(const char *path);
 
 #endif /* HYVE_PLATFORM_H */
