@@ -135,6 +135,7 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
 		tests/cli/zfs_test \
+		tests/cli/zfsguest_test \
 		tests/cli/hooks_test \
 		tests/cli/startall_test \
 		tests/cli/host_test \
@@ -259,6 +260,9 @@ tests/cli/console_test: tests/cli/console_test.sh
 
 tests/cli/zfs_test: tests/cli/zfs_test.sh
 	cp tests/cli/zfs_test.sh $@ && chmod +x $@
+
+tests/cli/zfsguest_test: tests/cli/zfsguest_test.sh
+	cp tests/cli/zfsguest_test.sh $@ && chmod +x $@
 
 tests/cli/hooks_test: tests/cli/hooks_test.sh
 	cp tests/cli/hooks_test.sh $@ && chmod +x $@

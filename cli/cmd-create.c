@@ -151,6 +151,7 @@ cmd_create_exec(struct cmd_args *ca)
 	ln.ln_tpl = tpl;
 	ln.ln_kind = ds->ds_kind;
 	ln.ln_dspath = ds->ds_path;
+	ln.ln_dataset = ds->ds_dataset;
 	ln.ln_cpus = ca->ca_val['c'];
 	ln.ln_memory = ca->ca_val['m'];
 	ln.ln_size = ca->ca_val['s'];
@@ -166,6 +167,7 @@ cmd_create_exec(struct cmd_args *ca)
 	stub.g_name = sname = xstrdup(name);
 	stub.g_gdir = gdir;
 	stub.g_dspath = ds->ds_path;
+	stub.g_dataset = ds->ds_dataset;
 	stub.g_vmdir = dl->dl_v[0].ds_path;
 	if (change_check(&stub, c) == -1) {
 		warnx("%s: not created: template %s with these options gives "

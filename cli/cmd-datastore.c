@@ -196,8 +196,9 @@ datastore_sysconf(const struct datastore_list *dl)
 	char		*path, *cause = NULL;
 
 	if (dl->dl_v[0].ds_path == NULL) {
-		warnx("vm_dir=\"%s\": ZFS datastores are not supported yet",
-		    dl->dl_v[0].ds_spec);
+		warnx("vm_dir=\"%s\": %s", dl->dl_v[0].ds_spec,
+		    dl->dl_v[0].ds_error != NULL ? dl->dl_v[0].ds_error :
+		    "no directory");
 		return (NULL);
 	}
 	xasprintf(&path, "%s/.config/system.conf", dl->dl_v[0].ds_path);

@@ -1,5 +1,6 @@
 /*
- * cmd-disk.c - "hyve disk grow": make a stopped guest's disk larger.
+ * cmd-disk.c - "hyve disk grow": make a stopped guest's disk larger
+ * (a sparse file, or a zvol on a ZFS datastore).
  */
 #include "compat.h"
 
@@ -7,28 +8,57 @@
 
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "argv.h"
 #include "guest.h"
 #include "hyve.h"
 #include "lifecycle.h"
 #include "storage.h"
 #include "xmalloc.h"
+#include "zfs.h"
+#include "zfshost.h"
 
 static int	cmd_disk_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_disk_entry = {
 	.ce_name = "disk",
 	.ce_usage = "grow [-n] name disk size",
-	.ce_help = "grow a stopped guest's file disk (never shrinks)",
+	.ce_help = "grow a stopped guest's file or zvol disk (never shrinks)",
 	.ce_optstring = "n",
 	.ce_minargs = 1,
 	.ce_maxargs = 5,
 	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_disk_exec,
 };
+
+/* The size of zvol ds in bytes (zfs get -Hp -o value volsize). */
+static int
+cmd_disk_volsize(const char *ds, uint64_t *bytes, char **cause)
+{
+	struct argv	*a;
+	const char	*errstr;
+	char		*out = NULL;
+	int		 rv = -1;
+
+	a = zfs_get(ds, "volsize", true);
+	if (zfshost_run(a, &out, cause) == -1)
+		goto done;
+	out[strcspn(out, "\n")] = '\0';
+	*bytes = (uint64_t)strtonum(out, 1, LLONG_MAX, &errstr);
+	if (errstr != NULL) {
+		xasprintf(cause, "%s: volsize \"%s\" is %s", ds, out, errstr);
+		goto done;
+	}
+	rv = 0;
+done:
+	free(out);
+	argv_free(a);
+	return (rv);
+}
 
 /* "grow NAME DISK SIZE": refuse a running guest, then grow the file. */
 static int
@@ -39,6 +69,8 @@ cmd_disk_grow(const char *name, const char *disk, const char *size,
 	struct guest		*g;
 	struct stat		 st;
 	char			*cause = NULL, *path = NULL;
+	uint64_t		 cursize;
+	bool			 zvol;
 	int			 fd, rv = HYVE_EXIT_ERR;
 
 	if ((g = change_guest(name)) == NULL)
@@ -48,14 +80,17 @@ cmd_disk_grow(const char *name, const char *disk, const char *size,
 		return (HYVE_EXIT_ERR);
 	}
 	sp = storage_plan_new();
-	if (lifecycle_diskpath(g, disk, &path, &cause) == -1)
+	if (lifecycle_diskpath(g, disk, &path, &zvol, &cause) == -1)
 		goto fail;
-	if (stat(path, &st) == -1) {
+	if (zvol) {
+		if (cmd_disk_volsize(path, &cursize, &cause) == -1)
+			goto fail;
+	} else if (stat(path, &st) == -1) {
 		xasprintf(&cause, "%s: %s", path, strerror(errno));
 		goto fail;
-	}
-	if (lifecycle_grow(g, disk, size, (uint64_t)st.st_size, sp,
-	    &cause) == -1)
+	} else
+		cursize = (uint64_t)st.st_size;
+	if (lifecycle_grow(g, disk, size, cursize, sp, &cause) == -1)
 		goto fail;
 	if ((rv = change_apply(g->g_name, sp, dryrun)) == HYVE_EXIT_OK &&
 	    !dryrun)

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -206,7 +207,16 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 	    datastore_entrycmp);
 }
 
-/* Every guest of every directory datastore. */
+/* Whether ds holds guests in a directory hyve can read. */
+static bool
+datastore_holdsguests(const struct datastore *ds)
+{
+	/* A ZFS datastore's guests are directories of its mount point. */
+	return ((ds->ds_kind == DATASTORE_DIR ||
+	    ds->ds_kind == DATASTORE_ZFS) && ds->ds_path != NULL);
+}
+
+/* Every guest of every directory and ZFS datastore. */
 struct datastore_guests *
 datastore_guests(const struct datastore_list *dl, int flags)
 {
@@ -215,8 +225,7 @@ datastore_guests(const struct datastore_list *dl, int flags)
 
 	dg = xcalloc(1, sizeof(*dg));
 	for (i = 0; i < dl->dl_n; i++)
-		if (dl->dl_v[i].ds_kind == DATASTORE_DIR &&
-		    dl->dl_v[i].ds_path != NULL)
+		if (datastore_holdsguests(&dl->dl_v[i]))
 			datastore_scan(&dl->dl_v[i], dg, flags);
 	return (dg);
 }
@@ -228,7 +237,7 @@ datastore_guests_in(const struct datastore *ds, int flags)
 	struct datastore_guests	*dg;
 
 	dg = xcalloc(1, sizeof(*dg));
-	if (ds->ds_kind == DATASTORE_DIR && ds->ds_path != NULL)
+	if (datastore_holdsguests(ds))
 		datastore_scan(ds, dg, flags);
 	return (dg);
 }

@@ -83,7 +83,7 @@ struct datastore_guests {
 };
 
 /*
- * Every guest of every directory datastore in dl.  A name held by two
+ * Every guest of every directory and ZFS datastore in dl.  A name held by two
  * datastores is listed twice; only the first is found by name.  With
  * DATASTORE_UNCHECKED, X/X.conf is not looked at: the entries are the
  * candidates (directories with a usable name), and the caller, which
@@ -93,7 +93,7 @@ struct datastore_guests {
 #define DATASTORE_UNCHECKED	0x1
 struct datastore_guests	*datastore_guests(const struct datastore_list *,
 			    int flags);
-/* The guests of the one datastore ds (none unless a directory). */
+/* The guests of the one datastore ds (none unless directory or ZFS). */
 struct datastore_guests	*datastore_guests_in(const struct datastore *ds,
 			    int flags);
 void			 datastore_guests_free(struct datastore_guests *);

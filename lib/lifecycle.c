@@ -16,6 +16,7 @@
 #include "storage.h"
 #include "sysconf.h"
 #include "xmalloc.h"
+#include "zfs.h"
 
 /* A copy of c that will be saved as path. */
 static struct conf *
@@ -94,8 +95,9 @@ lifecycle_create(const struct lifecycle_new *ln, struct conf **out,
     struct storage_plan *sp, char **cause)
 {
 	struct conf	*c = NULL;
+	struct zfs_steps *zs;
 	const char	*name, *sizestr, *dev;
-	char		*gdir = NULL, *path = NULL, *v, key[64];
+	char		*gdir = NULL, *path = NULL, *gds = NULL, *v, key[64];
 	uint64_t	 size;
 	int		 n, rv = -1;
 
@@ -124,7 +126,15 @@ lifecycle_create(const struct lifecycle_new *ln, struct conf **out,
 	    cause) == -1)
 		goto done;
 
-	storage_mkdir(sp, gdir);
+	if (ln->ln_dataset != NULL) {
+		/* vm-bhyve: one dataset per guest, mounted on its directory. */
+		xasprintf(&gds, "%s/%s", ln->ln_dataset, ln->ln_name);
+		zs = zfs_steps_new();
+		zfs_add_create(zs, gds, conf_get(c, "zfs_dataset_opts"));
+		storage_zfs(sp, zs);
+		zfs_steps_free(zs);
+	} else
+		storage_mkdir(sp, gdir);
 	for (n = 0; (name = lifecycle_get(c, "disk%d_name", n)) != NULL;
 	    n++) {
 		if (n == 0 && ln->ln_size != NULL)
@@ -135,8 +145,8 @@ lifecycle_create(const struct lifecycle_new *ln, struct conf **out,
 		if (storage_parsesize(sizestr, &size, cause) == -1)
 			goto prefix;
 		dev = lifecycle_get(c, "disk%d_dev", n);
-		if (storage_newdisk(sp, ln->ln_kind, gdir, dev, name, size,
-		    sizestr, cause) == -1)
+		if (storage_newdisk(sp, gds, conf_get(c, "zfs_zvol_opts"),
+		    gdir, dev, name, size, sizestr, cause) == -1)
 			goto prefix;
 		/* The size is the template's business, not the guest's. */
 		snprintf(key, sizeof(key), "disk%d_size", n);
@@ -154,6 +164,7 @@ prefix:
 	free(v);
 done:
 	conf_free(c);
+	free(gds);
 	free(gdir);
 	free(path);
 	return (rv);
@@ -177,18 +188,32 @@ lifecycle_rename(const struct guest *g, const char *newname,
     struct storage_plan *sp, char **cause)
 {
 	const struct vm_disk	*dk;
+	struct zfs_steps	*zs;
 	struct conf		*c;
 	char			*ngdir, *from, *to, *ndisk;
 	bool			 changed = false;
 	int			 i;
 
-	if (g->g_dataset != NULL) {
-		xasprintf(cause, "%s: ZFS datastores are not supported yet",
-		    g->g_name);
-		return (-1);
-	}
 	xasprintf(&ngdir, "%s/%s", g->g_dspath, newname);
-	storage_rename(sp, g->g_gdir, ngdir);
+	if (g->g_dataset != NULL) {
+		/* Its mount point follows: it inherits the datastore's. */
+		xasprintf(&from, "%s/%s", g->g_dataset, g->g_name);
+		xasprintf(&to, "%s/%s", g->g_dataset, newname);
+		/*
+		 * Unmounted first: zfs-fuse cannot rename a mounted
+		 * filesystem ("dataset is busy"), and on FreeBSD an open
+		 * file in it then fails the unmount, before anything moved.
+		 */
+		zs = zfs_steps_new();
+		zfs_add_unmount(zs, from);
+		zfs_add_rename(zs, from, to);
+		zfs_add_mount(zs, to);
+		storage_zfs(sp, zs);
+		zfs_steps_free(zs);
+		free(from);
+		free(to);
+	} else
+		storage_rename(sp, g->g_gdir, ngdir);
 	xasprintf(&from, "%s/%s.conf", ngdir, g->g_name);
 	xasprintf(&to, "%s/%s.conf", ngdir, newname);
 	storage_rename(sp, from, to);
@@ -223,6 +248,18 @@ void
 lifecycle_destroy(const struct guest *g, const char *rundir,
     struct storage_plan *sp)
 {
+	struct zfs_steps	*zs;
+	char			*gds;
+
+	if (g->g_dataset != NULL) {
+		xasprintf(&gds, "%s/%s", g->g_dataset, g->g_name);
+		zs = zfs_steps_new();
+		zfs_add_destroy(zs, gds, true);
+		storage_zfs(sp, zs);
+		zfs_steps_free(zs);
+		free(gds);
+	}
+	/* On ZFS: an empty mount point the destroy may leave behind. */
 	storage_remove(sp, g->g_gdir);
 	storage_remove(sp, rundir);
 }
@@ -244,10 +281,9 @@ lifecycle_adddisk(const struct guest *g, struct conf *c, const char *dev,
     const char *sizestr, struct storage_plan *sp, char **cause)
 {
 	const struct vm	*vm = g->g_vm;
-	enum datastore_kind kind;
-	char		*name;
+	char		*name, *gds = NULL;
 	uint64_t	 size;
-	int		 n;
+	int		 n, rv = -1;
 
 	if ((n = lifecycle_nextindex(c, "disk%d_name", VM_MAXDISKS)) ==
 	    VM_MAXDISKS) {
@@ -261,27 +297,32 @@ lifecycle_adddisk(const struct guest *g, struct conf *c, const char *dev,
 		dev = "file";
 	if (storage_parsesize(sizestr, &size, cause) == -1)
 		return (-1);
-	xasprintf(&name, "disk%d.img", n);
-	kind = g->g_dataset != NULL ? DATASTORE_ZFS : DATASTORE_DIR;
+	/* vm-bhyve's "vm add": a file is diskN.img, a zvol diskN. */
+	if (strcmp(dev, "zvol") == 0 || strcmp(dev, "sparse-zvol") == 0)
+		xasprintf(&name, "disk%d", n);
+	else
+		xasprintf(&name, "disk%d.img", n);
+	if (g->g_dataset != NULL)
+		xasprintf(&gds, "%s/%s", g->g_dataset, g->g_name);
 	/* vm-bhyve's "vm add" makes only file and zvol disks. */
 	if (strcmp(dev, "custom") == 0 || strcmp(dev, "iscsi") == 0) {
 		xasprintf(cause, "add makes file, zvol or sparse-zvol disks, "
 		    "not \"%s\" (set diskN_* keys for those)", dev);
-		free(name);
-		return (-1);
+		goto done;
 	}
-	if (storage_newdisk(sp, kind, g->g_gdir, dev, name, size, sizestr,
-	    cause) == -1) {
-		free(name);
-		return (-1);
-	}
+	if (storage_newdisk(sp, gds, conf_get(c, "zfs_zvol_opts"), g->g_gdir,
+	    dev, name, size, sizestr, cause) == -1)
+		goto done;
 	lifecycle_setn(c, "disk%d_type", n, vm->vm_ndisks > 0 ?
 	    vm->vm_disks[vm->vm_ndisks - 1].dk_type : "virtio-blk");
 	lifecycle_setn(c, "disk%d_name", n, name);
 	lifecycle_setn(c, "disk%d_dev", n, dev);
 	lifecycle_writestep(sp, c, true);
+	rv = 0;
+done:
+	free(gds);
 	free(name);
-	return (0);
+	return (rv);
 }
 
 /* Add a NIC at the next index. */
@@ -342,20 +383,25 @@ lifecycle_disk(const struct guest *g, const char *disk, char **cause)
 	return (NULL);
 }
 
-/* The file of a disk, for its current size. */
+/* The file or zvol of a disk, for its current size. */
 int
 lifecycle_diskpath(const struct guest *g, const char *disk, char **path,
-    char **cause)
+    bool *zvol, char **cause)
 {
 	const struct vm_disk	*dk;
 
 	if ((dk = lifecycle_disk(g, disk, cause)) == NULL)
 		return (-1);
+	*zvol = dk->dk_dev == DISK_ZVOL || dk->dk_dev == DISK_SPARSE_ZVOL;
+	if (*zvol && g->g_dataset != NULL) {
+		xasprintf(path, "%s/%s/%s", g->g_dataset, g->g_name,
+		    dk->dk_name);
+		return (0);
+	}
 	if (dk->dk_dev != DISK_FILE) {
 		xasprintf(cause, "%s: disk%d is not a file disk (diskN_dev="
-		    "\"file\"); grow %s yourself", g->g_name, dk->dk_index,
-		    dk->dk_dev == DISK_ZVOL || dk->dk_dev == DISK_SPARSE_ZVOL ?
-		    "the zvol" : "its storage");
+		    "\"file\") or a zvol; grow its storage yourself",
+		    g->g_name, dk->dk_index);
 		return (-1);
 	}
 	*path = xstrdup(dk->dk_path);
@@ -367,10 +413,12 @@ int
 lifecycle_grow(const struct guest *g, const char *disk, const char *sizestr,
     uint64_t cursize, struct storage_plan *sp, char **cause)
 {
-	char		*path;
+	struct zfs_steps *zs;
+	char		*path, old[32];
 	uint64_t	 size;
+	bool		 zvol;
 
-	if (lifecycle_diskpath(g, disk, &path, cause) == -1)
+	if (lifecycle_diskpath(g, disk, &path, &zvol, cause) == -1)
 		return (-1);
 	if (storage_parsesize(sizestr, &size, cause) == -1) {
 		free(path);
@@ -384,7 +432,15 @@ lifecycle_grow(const struct guest *g, const char *disk, const char *sizestr,
 		free(path);
 		return (-1);
 	}
-	storage_grow(sp, path, cursize, size, sizestr);
+	if (zvol) {
+		/* Undo to the exact size it had, in bytes. */
+		snprintf(old, sizeof(old), "%ju", (uintmax_t)cursize);
+		zs = zfs_steps_new();
+		zfs_add_volsize(zs, path, sizestr, old);
+		storage_zfs(sp, zs);
+		zfs_steps_free(zs);
+	} else
+		storage_grow(sp, path, cursize, size, sizestr);
 	free(path);
 	return (0);
 }

@@ -19,6 +19,7 @@
 #ifndef HYVE_LIFECYCLE_H
 #define HYVE_LIFECYCLE_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "datastore.h"
@@ -35,13 +36,15 @@ struct lifecycle_new {
 	const struct conf	*ln_tpl;	/* the template's contents */
 	enum datastore_kind	 ln_kind;	/* of the target datastore */
 	const char		*ln_dspath;	/* its directory */
+	const char		*ln_dataset;	/* its ZFS dataset, or NULL */
 	const char		*ln_cpus;	/* -c, or NULL */
 	const char		*ln_memory;	/* -m, or NULL */
 	const char		*ln_size;	/* -s (disk0), or NULL */
 };
 
 /*
- * Plan creating a guest: mkdir DSPATH/NAME, each template disk, then
+ * Plan creating a guest: mkdir DSPATH/NAME (on ZFS: zfs create
+ * [zfs_dataset_opts] DATASET/NAME, mounted there), each template disk, then
  * the config (last, so that a half-made guest is never seen).  *out is
  * the new config, for the caller to validate.  -1 with *cause set when
  * the template has no disk0_name (vm-bhyve requires one) or a size or
@@ -55,14 +58,18 @@ char	*lifecycle_uuid(void);
 
 /*
  * Plan renaming stopped guest g to newname in the same datastore: the
- * directory, NAME.conf, and every file disk named after the guest
- * ("web.img", "web-data.img" for guest web), whose diskN_name is
- * updated.  -1 with *cause set for a ZFS guest.
+ * directory (on ZFS: zfs unmount, rename and mount of its dataset, which
+ * moves its mount point and its zvols), NAME.conf, and every file disk named after the
+ * guest ("web.img", "web-data.img" for guest web), whose diskN_name is
+ * updated.
  */
 int	lifecycle_rename(const struct guest *g, const char *newname,
 	    struct storage_plan *, char **cause);
 
-/* Plan removing guest g: its directory, then its runtime directory. */
+/*
+ * Plan removing guest g: its directory (on ZFS: zfs destroy -r of its
+ * dataset, zvols and snapshots included), then its runtime directory.
+ */
 void	lifecycle_destroy(const struct guest *g, const char *rundir,
 	    struct storage_plan *);
 
@@ -84,14 +91,15 @@ int	lifecycle_addnic(const struct guest *g, struct conf *c,
 	    const char *sw, char **cause);
 
 /*
- * "disk grow": plan growing disk ("disk1" or "1") of g, whose file is
- * cursize bytes now, to sizestr.  -1 with *cause set for an unknown
- * disk, one that is not a file, or a size not larger than cursize.
- * *path is set to the disk's file (caller frees) when path is non-NULL
- * and the disk is known, so the caller can find its size first.
+ * "disk grow": plan growing disk ("disk1" or "1") of g, which is
+ * cursize bytes now, to sizestr: truncate for a file, zfs set volsize=
+ * for a zvol.  -1 with *cause set for an unknown disk, one that is
+ * neither, or a size not larger than cursize.  lifecycle_diskpath()
+ * sets *path to the disk's file, or for a zvol (*zvol true) to its
+ * dataset (caller frees), so the caller can find its size first.
  */
 int	lifecycle_diskpath(const struct guest *g, const char *disk,
-	    char **path, char **cause);
+	    char **path, bool *zvol, char **cause);
 int	lifecycle_grow(const struct guest *g, const char *disk,
 	    const char *sizestr, uint64_t cursize, struct storage_plan *,
 	    char **cause);

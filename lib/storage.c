@@ -21,6 +21,8 @@
 #include "spawn.h"
 #include "storage.h"
 #include "xmalloc.h"
+#include "zfs.h"
+#include "zfshost.h"
 
 /* An empty plan. */
 struct storage_plan *
@@ -43,6 +45,7 @@ storage_plan_free(struct storage_plan *sp)
 		free(sp->sp_v[i].so_text);
 		free(sp->sp_v[i].so_sizestr);
 		argv_free(sp->sp_v[i].so_argv);
+		argv_free(sp->sp_v[i].so_undo);
 	}
 	free(sp->sp_v);
 	free(sp);
@@ -143,6 +146,24 @@ storage_run(struct storage_plan *sp, struct argv *a, const char *out,
 	so->so_stdout = tostdout;
 }
 
+/* Take over the steps of zs. */
+void
+storage_zfs(struct storage_plan *sp, struct zfs_steps *zs)
+{
+	struct storage_op	*so;
+	size_t			 i;
+
+	for (i = 0; i < zs->zs_n; i++) {
+		so = storage_add(sp, STORAGE_ZFS, zs->zs_v[i].zs_argv->a_v[0]);
+		so->so_argv = zs->zs_v[i].zs_argv;
+		so->so_undo = zs->zs_v[i].zs_undo;
+		free(zs->zs_v[i].zs_note);
+	}
+	free(zs->zs_v);
+	zs->zs_v = NULL;
+	zs->zs_n = 0;
+}
+
 /* Describe each step as the shell command that would do the same. */
 void
 storage_describe(const struct storage_plan *sp, struct plan *p)
@@ -194,6 +215,17 @@ storage_describe(const struct storage_plan *sp, struct plan *p)
 				plan_add(p, "run %s > %s", s, b);
 			else
 				plan_add(p, "run %s", s);
+			free(s);
+			break;
+		case STORAGE_ZFS:
+			if (so->so_undo == NULL) {
+				plan_run(p, so->so_argv, NULL);
+				break;
+			}
+			s = argv_string(so->so_undo);
+			xasprintf(&line, "undo: %s", s);
+			plan_run(p, so->so_argv, line);
+			free(line);
 			free(s);
 			break;
 		}
@@ -405,6 +437,8 @@ storage_do(const struct storage_op *so, char **cause)
 		break;
 	case STORAGE_RUN:
 		return (storage_runtool(so, cause));
+	case STORAGE_ZFS:
+		return (zfshost_run(so->so_argv, NULL, cause));
 	}
 	xasprintf(cause, "%s: %s", what, strerror(errno));
 	return (-1);
@@ -414,6 +448,8 @@ storage_do(const struct storage_op *so, char **cause)
 static void
 storage_undo(const struct storage_op *so)
 {
+	char	*cause = NULL;
+
 	switch (so->so_kind) {
 	case STORAGE_MKDIR:
 		(void)rmdir(so->so_path);
@@ -437,6 +473,12 @@ storage_undo(const struct storage_op *so)
 		(void)unlink(so->so_path2);
 		break;
 	case STORAGE_REMOVE:
+		break;
+	case STORAGE_ZFS:
+		/* Best effort, as the other undos: the first error counts. */
+		if (so->so_undo != NULL &&
+		    zfshost_run(so->so_undo, NULL, &cause) == -1)
+			free(cause);
 		break;
 	}
 }
@@ -484,8 +526,12 @@ storage_usable(const struct datastore *ds, char **cause)
 	case DATASTORE_DIR:
 		return (0);
 	case DATASTORE_ZFS:
-		xasprintf(cause, "datastore %s (%s): ZFS datastores are not "
-		    "supported yet", ds->ds_name, ds->ds_spec);
+		/* Its guests live where its dataset is mounted. */
+		if (ds->ds_path != NULL)
+			return (0);
+		xasprintf(cause, "datastore %s (%s): %s", ds->ds_name,
+		    ds->ds_spec, ds->ds_error != NULL ? ds->ds_error :
+		    "its dataset is not mounted");
 		return (-1);
 	case DATASTORE_ISO:
 	case DATASTORE_IMG:
@@ -496,21 +542,25 @@ storage_usable(const struct datastore *ds, char **cause)
 	return (-1);
 }
 
+/* Whether name can be a file directly in the guest's directory. */
+static bool
+storage_leafname(const char *name)
+{
+	return (*name != '\0' && strchr(name, '/') == NULL &&
+	    strcmp(name, "..") != 0 && strcmp(name, ".") != 0);
+}
+
 /* Plan the storage of a new disk. */
 int
-storage_newdisk(struct storage_plan *sp, enum datastore_kind kind,
-    const char *gdir, const char *dev, const char *name, uint64_t size,
-    const char *sizestr, char **cause)
+storage_newdisk(struct storage_plan *sp, const char *gds,
+    const char *zvolopts, const char *gdir, const char *dev,
+    const char *name, uint64_t size, const char *sizestr, char **cause)
 {
-	char	*path;
+	struct zfs_steps	*zs;
+	char			*path;
 
-	if (kind == DATASTORE_ZFS) {
-		xasprintf(cause, "ZFS datastores are not supported yet");
-		return (-1);
-	}
 	if (dev == NULL || *dev == '\0' || strcmp(dev, "file") == 0) {
-		if (strchr(name, '/') != NULL || strcmp(name, "..") == 0 ||
-		    strcmp(name, ".") == 0) {
+		if (!storage_leafname(name)) {
 			xasprintf(cause, "disk name \"%s\" must be a file name "
 			    "in the guest's directory", name);
 			return (-1);
@@ -522,11 +572,29 @@ storage_newdisk(struct storage_plan *sp, enum datastore_kind kind,
 	}
 	if (strcmp(dev, "custom") == 0 || strcmp(dev, "iscsi") == 0)
 		return (0);
-	if (strcmp(dev, "zvol") == 0 || strcmp(dev, "sparse-zvol") == 0)
-		xasprintf(cause, "disk device \"%s\" needs a ZFS datastore "
-		    "(use \"file\" in a directory datastore)", dev);
-	else
+	if (strcmp(dev, "zvol") != 0 && strcmp(dev, "sparse-zvol") != 0) {
 		xasprintf(cause, "unknown disk device \"%s\" (use file, zvol, "
 		    "sparse-zvol or custom)", dev);
-	return (-1);
+		return (-1);
+	}
+	if (gds == NULL) {
+		xasprintf(cause, "disk device \"%s\" needs a ZFS datastore "
+		    "(use \"file\" in a directory datastore)", dev);
+		return (-1);
+	}
+	/* '@' would name a snapshot (zfsconcepts(7)). */
+	if (!storage_leafname(name) || strchr(name, '@') != NULL) {
+		xasprintf(cause, "disk name \"%s\" must be a dataset name "
+		    "below the guest's dataset %s", name, gds);
+		return (-1);
+	}
+	/* vm-bhyve: zfs create [-s]V SIZE -o volmode=dev OPTS DS/NAME/DISK. */
+	xasprintf(&path, "%s/%s", gds, name);
+	zs = zfs_steps_new();
+	zfs_add_zvol(zs, path, sizestr, strcmp(dev, "sparse-zvol") == 0,
+	    zvolopts);
+	storage_zfs(sp, zs);
+	zfs_steps_free(zs);
+	free(path);
+	return (0);
 }

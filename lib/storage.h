@@ -12,10 +12,12 @@
  * plans put it last.
  *
  * Where a disk lives depends on the datastore's kind: a directory
- * datastore holds sparse files (vm-bhyve's diskN_dev="file"), a ZFS
- * datastore zvols.  storage_newdisk() is the one place that decides;
- * ZFS datastores are refused with a clear error until lib/zfs.c plans
- * their steps beside the directory kind.
+ * datastore holds sparse files (vm-bhyve's diskN_dev="file"); on a ZFS
+ * datastore each guest is a dataset holding sparse files too, or zvols
+ * below it (diskN_dev="zvol", "sparse-zvol").  storage_newdisk() is the
+ * one place that decides.  A ZFS step (zfs.h) is a step like the others:
+ * its argv is printed for "-n", and its undo argv is run when a later
+ * step fails.
  *
  * Ownership: a plan owns its steps and every string and argv in them;
  * storage_plan_free() releases all and accepts NULL.
@@ -30,6 +32,7 @@
 
 struct argv;
 struct plan;
+struct zfs_steps;
 
 enum storage_opkind {
 	STORAGE_MKDIR,		/* mkdir so_path, mode 0755 */
@@ -39,7 +42,8 @@ enum storage_opkind {
 	STORAGE_RENAME,		/* so_path -> so_path2 (must not exist) */
 	STORAGE_COPY,		/* so_path -> so_path2 (must not exist) */
 	STORAGE_REMOVE,		/* so_path and all below it */
-	STORAGE_RUN		/* run so_argv; it makes so_path2 */
+	STORAGE_RUN,		/* run so_argv; it makes so_path2 */
+	STORAGE_ZFS		/* run zfs so_argv; undone by so_undo */
 };
 
 struct storage_op {
@@ -52,7 +56,8 @@ struct storage_op {
 	uint64_t		 so_size;	/* DISK, GROW: bytes */
 	uint64_t		 so_oldsize;	/* GROW */
 	char			*so_sizestr;	/* DISK, GROW: as given */
-	struct argv		*so_argv;	/* RUN */
+	struct argv		*so_argv;	/* RUN, ZFS */
+	struct argv		*so_undo;	/* ZFS: its undo, or NULL */
 	bool			 so_stdout;	/* RUN: its stdout is so_path2 */
 	bool			 so_done;
 };
@@ -88,6 +93,12 @@ void	storage_remove(struct storage_plan *, const char *path);
 void	storage_run(struct storage_plan *, struct argv *a, const char *out,
 	    bool tostdout);
 
+/*
+ * Append the steps of zs (zfs.h) in order; the plan takes their argvs
+ * and zs is left empty for the caller to free.
+ */
+void	storage_zfs(struct storage_plan *, struct zfs_steps *zs);
+
 /* One line per step, as "-n" prints it. */
 void	storage_describe(const struct storage_plan *, struct plan *);
 /*
@@ -103,20 +114,23 @@ int	storage_execute(struct storage_plan *, char **cause);
 int	storage_parsesize(const char *s, uint64_t *bytes, char **cause);
 
 /*
- * Can guests be created and changed in ds?  -1 with *cause set for the
- * kinds hyve does not manage yet (ZFS) or that hold no guests.
+ * Can guests be created and changed in ds (a directory, or a ZFS
+ * datastore whose dataset is mounted)?  -1 with *cause set for an
+ * unmounted dataset and for the kinds that hold no guests.
  */
 int	storage_usable(const struct datastore *ds, char **cause);
 /*
- * Plan a new disk of a guest of kind kind (DATASTORE_DIR or _ZFS) whose
- * directory is gdir: dev is diskN_dev (NULL or "file", "zvol",
- * "sparse-zvol", "custom", "iscsi"), name diskN_name.  File disks are
- * sparse files gdir/name; custom and iSCSI disks are the
- * administrator's and get no step.  -1 with *cause set when the kind
- * cannot hold such a disk.
+ * Plan a new disk of a guest whose directory is gdir and whose dataset
+ * is gds (NULL on a directory datastore): dev is diskN_dev (NULL or
+ * "file", "zvol", "sparse-zvol", "custom", "iscsi"), name diskN_name.
+ * File disks are sparse files gdir/name; zvols are gds/name, made with
+ * zvolopts (the guest's zfs_zvol_opts, or NULL); custom and iSCSI disks
+ * are the administrator's and get no step.  -1 with *cause set when the
+ * datastore cannot hold such a disk.
  */
-int	storage_newdisk(struct storage_plan *, enum datastore_kind kind,
-	    const char *gdir, const char *dev, const char *name,
-	    uint64_t size, const char *sizestr, char **cause);
+int	storage_newdisk(struct storage_plan *, const char *gds,
+	    const char *zvolopts, const char *gdir, const char *dev,
+	    const char *name, uint64_t size, const char *sizestr,
+	    char **cause);
 
 #endif /* HYVE_STORAGE_H */

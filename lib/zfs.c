@@ -180,6 +180,31 @@ zfs_add_rename(struct zfs_steps *zs, const char *from, const char *to)
 	zfs_push(zs, a, undo, NULL);
 }
 
+/* A "zfs SUB DS" argv. */
+static struct argv *
+zfs_argv1(const char *sub, const char *ds)
+{
+	struct argv	*a;
+
+	a = zfs_argv(sub);
+	argv_add(a, ds);
+	return (a);
+}
+
+/* Unmount a filesystem (zfs-unmount(8)). */
+void
+zfs_add_unmount(struct zfs_steps *zs, const char *ds)
+{
+	zfs_push(zs, zfs_argv1("unmount", ds), zfs_argv1("mount", ds), NULL);
+}
+
+/* Mount a filesystem where it inherits its mount point (zfs-mount(8)). */
+void
+zfs_add_mount(struct zfs_steps *zs, const char *ds)
+{
+	zfs_push(zs, zfs_argv1("mount", ds), zfs_argv1("unmount", ds), NULL);
+}
+
 /* Set a zvol's size. */
 void
 zfs_add_volsize(struct zfs_steps *zs, const char *ds, const char *size,

@@ -59,6 +59,10 @@ void	zfs_add_destroy(struct zfs_steps *, const char *target,
 	    bool recursive);
 /* zfs rename FROM TO.  Undo: zfs rename TO FROM. */
 void	zfs_add_rename(struct zfs_steps *, const char *from, const char *to);
+/* zfs unmount DS.  Undo: zfs mount DS. */
+void	zfs_add_unmount(struct zfs_steps *, const char *ds);
+/* zfs mount DS.  Undo: zfs unmount DS. */
+void	zfs_add_mount(struct zfs_steps *, const char *ds);
 /* zfs set volsize=SIZE DS (old: the size to go back to, or NULL). */
 void	zfs_add_volsize(struct zfs_steps *, const char *ds, const char *size,
 	    const char *old);

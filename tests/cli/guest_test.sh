@@ -180,8 +180,13 @@ create_datastores_body()
 	atf_check -o inline:'1\n' "$HYVE" get db cpu
 	refused "hyve: db: a guest of that name exists (in datastore two, $FH/store2/db)" \
 	    create db
-	refused 'hyve: web: datastore pool (zfs:tank/vm): ZFS datastores are not supported yet' \
-	    create -d pool web
+	# The dataset cannot be resolved (zfs says why): nothing is made.
+	snapshot >before
+	atf_check -s exit:1 -o empty \
+	    -e match:'^hyve: web: datastore pool \(zfs:tank/vm\): .*tank/vm' \
+	    "$HYVE" create -d pool web
+	snapshot >after
+	atf_check -s exit:0 cmp before after
 	# A directory left where the guest would go is not overwritten.
 	mkdir "$FH/vm/stray"
 	refused "hyve: stray: $FH/vm/stray: File exists (nothing changed)" \
@@ -374,7 +379,7 @@ disk_grow_body()
 	refused 'hyve: "big" is not a size (use a number of bytes or a suffix: 512M, 20G, 1T)' \
 	    disk grow web disk0 big
 	"$HYVE" set web disk0_dev=custom disk0_name=/dev/ada1 >/dev/null
-	refused 'hyve: web: disk0 is not a file disk (diskN_dev="file"); grow its storage yourself' \
+	refused 'hyve: web: disk0 is not a file disk (diskN_dev="file") or a zvol; grow its storage yourself' \
 	    disk grow web disk0 9G
 	atf_check -s exit:64 -o empty -e match:'^usage: hyve disk' \
 	    "$HYVE" disk shrink web disk0 1G

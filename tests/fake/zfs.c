@@ -25,6 +25,8 @@
  *	snapshot [-r] [-o prop=value]... dataset@snap...
  *	clone [-p] [-o prop=value]... snapshot filesystem|volume
  *	rename [-f] [-p] [-u] from to
+ *	mount filesystem
+ *	unmount [-f] filesystem
  *	set prop=value... dataset
  *	rollback [-rRf] snapshot
  *	list [-H] [-r|-d depth] [-o props] [-s prop] [-t types] [dataset]
@@ -209,6 +211,27 @@ validsize(const char *s)
 	return (*end == '\0');
 }
 
+/*
+ * A valid size in bytes, as "zfs get -p" prints sizes (zfs-get(8):
+ * "-p  Display numbers in parsable (exact) values"); units are powers
+ * of 1024 (zfsprops(7)).
+ */
+static char *
+sizebytes(const char *s)
+{
+	const char	*units = "KMGTPE";
+	const char	*u;
+	char		*end;
+	double		 v;
+
+	v = strtod(s, &end);
+	if (*end != '\0' && (u = strchr(units, toupper((unsigned char)*end)))
+	    != NULL)
+		for (v *= 1024; u > units; u--)
+			v *= 1024;
+	return (fh_xasprintf("%.0f", v));
+}
+
 /* Check a -o prop=value (native properties hyve may set, or user ones). */
 static void
 checkprop(const char *pv, bool volume)
@@ -246,6 +269,97 @@ checkprop(const char *pv, bool volume)
 		    "volumes\n", (int)len, pv);
 		exit(1);
 	}
+}
+
+/*
+ * The unmounted filesystems, one name per line in
+ * $FH/state/zfs.unmounted (mounting is not modelled otherwise: a
+ * filesystem's files stay in its directory).
+ */
+static char *
+unmountedlist(void)
+{
+	char	*path, *data;
+
+	path = fh_path("state/zfs.unmounted");
+	data = fh_readfile(path);
+	free(path);
+	return (data != NULL ? data : fh_xstrdup(""));
+}
+
+/* Whether name is in the unmounted list. */
+static bool
+unmounted(const char *name)
+{
+	char	*data, *line, *s;
+	bool	 found = false;
+
+	data = unmountedlist();
+	for (s = data; (line = strsep(&s, "\n")) != NULL;)
+		found = found || strcmp(line, name) == 0;
+	free(data);
+	return (found);
+}
+
+/*
+ * Rewrite the unmounted list: drop from (and with to, what was below
+ * from is renamed below to); add add when not NULL.
+ */
+static void
+setunmounted(const char *from, const char *to, const char *add)
+{
+	char	*data, *line, *s, *out, *n, *path;
+
+	data = unmountedlist();
+	out = fh_xstrdup("");
+	for (s = data; (line = strsep(&s, "\n")) != NULL;) {
+		if (*line == '\0')
+			continue;
+		if (from != NULL && below(line, from, true)) {
+			if (to == NULL)
+				continue;
+			line = fh_xasprintf("%s%s", to, line + strlen(from));
+		}
+		n = fh_xasprintf("%s%s\n", out, line);
+		free(out);
+		out = n;
+	}
+	if (add != NULL) {
+		n = fh_xasprintf("%s%s\n", out, add);
+		free(out);
+		out = n;
+	}
+	path = fh_path("state/zfs.unmounted");
+	fh_writefile(path, out);
+	free(path);
+	free(out);
+	free(data);
+}
+
+/* Remove path and everything below it, as a destroyed dataset's. */
+static void
+rmtree(const char *path)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*dir;
+	char		*sub;
+
+	if (lstat(path, &st) == -1)
+		return;
+	if (S_ISDIR(st.st_mode) && (dir = opendir(path)) != NULL) {
+		while ((de = readdir(dir)) != NULL) {
+			if (strcmp(de->d_name, ".") == 0 ||
+			    strcmp(de->d_name, "..") == 0)
+				continue;
+			sub = fh_xasprintf("%s/%s", path, de->d_name);
+			rmtree(sub);
+			free(sub);
+		}
+		closedir(dir);
+		rmdir(path);
+	} else
+		unlink(path);
 }
 
 /* Copy directory from into to (made), files and directories. */
@@ -466,6 +580,14 @@ cmd_destroy(int argc, char **argv)
 		}
 		dss[i].name = NULL;
 	}
+	/*
+	 * Its files go with it, and zfs removes the mount point it made
+	 * (libzfs unmounts and removes it on destroy).
+	 */
+	if (strcmp(find(target)->type, "filesystem") == 0 &&
+	    strcmp(find(target)->mnt, "-") != 0)
+		rmtree(find(target)->mnt);
+	setunmounted(target, NULL, NULL);
 	find(target)->name = NULL;
 	save();
 	return (0);
@@ -618,12 +740,70 @@ cmd_set(int argc, char **argv)
 	return (0);
 }
 
+/*
+ * zfs mount FILESYSTEM, zfs unmount [-f] FILESYSTEM (zfs-mount(8),
+ * zfs-unmount(8)): the dataset must exist, be a filesystem, and be
+ * unmounted (mount) or mounted (unmount), as zfs refuses otherwise.
+ */
+static int
+cmd_mount(int argc, char **argv, bool mount)
+{
+	struct ds	*d;
+	int		 ch;
+
+	while ((ch = getopt(argc, argv, FH_OPTS("f"))) != -1)
+		if (ch == '?' || mount)
+			usage("invalid option");
+	argc -= optind;
+	argv += optind;
+	if (argc != 1)
+		usage(argc == 0 ? "missing filesystem argument" :
+		    "too many arguments");
+	load();
+	if ((d = find(argv[0])) == NULL) {
+		fprintf(stderr, "cannot open '%s': dataset does not exist\n",
+		    argv[0]);
+		return (1);
+	}
+	if (strcmp(d->type, "filesystem") != 0) {
+		fprintf(stderr, "cannot %smount '%s': operation not "
+		    "applicable to datasets of this type\n", mount ? "" : "un",
+		    argv[0]);
+		return (1);
+	}
+	if (unmounted(argv[0]) != mount) {
+		fprintf(stderr, mount ? "cannot mount '%s': filesystem "
+		    "already mounted\n" : "cannot unmount '%s': not "
+		    "currently mounted\n", argv[0]);
+		return (1);
+	}
+	if (mount)
+		setunmounted(argv[0], NULL, NULL);
+	else
+		setunmounted(NULL, NULL, argv[0]);
+	return (0);
+}
+
+/* zfs mount. */
+static int
+cmd_mountfs(int argc, char **argv)
+{
+	return (cmd_mount(argc, argv, true));
+}
+
+/* zfs unmount. */
+static int
+cmd_unmount(int argc, char **argv)
+{
+	return (cmd_mount(argc, argv, false));
+}
+
 /* zfs rename (datasets; no -r for snapshots in this fake). */
 static int
 cmd_rename(int argc, char **argv)
 {
-	struct ds	*d;
-	char		*n;
+	struct ds	*d, *pd;
+	char		*n, *par, *slash, *mnt, *old;
 	size_t		 len;
 	int		 ch, i;
 
@@ -646,12 +826,40 @@ cmd_rename(int argc, char **argv)
 		    "exists\n", argv[1]);
 		return (1);
 	}
+	par = fh_xstrdup(argv[1]);
+	if ((slash = strrchr(par, '/')) != NULL)
+		*slash = '\0';
+	if (slash == NULL || (pd = find(par)) == NULL) {
+		fprintf(stderr, "cannot rename to '%s': parent does not "
+		    "exist\n", argv[1]);
+		return (1);
+	}
+	/*
+	 * A mounted filesystem is remounted where it now inherits its
+	 * mount point (zfs-rename(8)), and the ones below it with it.
+	 */
+	if (strcmp(d->type, "filesystem") == 0 && strcmp(d->mnt, "-") != 0 &&
+	    strcmp(pd->mnt, "-") != 0) {
+		old = d->mnt;
+		mnt = fh_xasprintf("%s/%s", pd->mnt, slash + 1);
+		if (rename(old, mnt) == -1)
+			err(1, "rename %s %s", old, mnt);
+		len = strlen(old);
+		for (i = 0; i < nds; i++)
+			if (dss[i].name != NULL &&
+			    below(dss[i].name, argv[0], true) &&
+			    strncmp(dss[i].mnt, old, len) == 0 &&
+			    (dss[i].mnt[len] == '\0' || dss[i].mnt[len] == '/'))
+				dss[i].mnt = fh_xasprintf("%s%s", mnt,
+				    dss[i].mnt + len);
+	}
 	len = strlen(argv[0]);
 	for (i = 0; i < nds; i++)
 		if (dss[i].name != NULL && below(dss[i].name, argv[0], true)) {
 			n = fh_xasprintf("%s%s", argv[1], dss[i].name + len);
 			dss[i].name = n;
 		}
+	setunmounted(argv[0], argv[1], NULL);
 	save();
 	return (0);
 }
@@ -786,7 +994,7 @@ cmd_get(int argc, char **argv)
 	const char	*fields = "name,property,value,source", *v;
 	char		*pc, *ps, *prop, *fc, *fs, *f;
 	struct ds	*d;
-	bool		 first;
+	bool		 first, parsable = false;
 	int		 ch;
 
 	while ((ch = getopt(argc, argv, FH_OPTS("Hpro:"))) != -1)
@@ -794,8 +1002,10 @@ cmd_get(int argc, char **argv)
 		case 'o':
 			fields = optarg;
 			break;
-		case 'H':
 		case 'p':
+			parsable = true;
+			break;
+		case 'H':
 		case 'r':
 			break;
 		default:
@@ -824,6 +1034,9 @@ cmd_get(int argc, char **argv)
 				printf("%s", d->name);
 			else if (strcmp(f, "property") == 0)
 				printf("%s", prop);
+			else if (strcmp(f, "value") == 0 && parsable &&
+			    strcmp(prop, "volsize") == 0 && validsize(v))
+				printf("%s", sizebytes(v));
 			else if (strcmp(f, "value") == 0)
 				printf("%s", v);
 			else if (strcmp(f, "source") == 0)
@@ -849,7 +1062,9 @@ main(int argc, char *argv[])
 		{ "snapshot", cmd_snapshot }, { "snap", cmd_snapshot },
 		{ "clone", cmd_clone }, { "set", cmd_set },
 		{ "rename", cmd_rename }, { "rollback", cmd_rollback },
-		{ "list", cmd_list }, { "get", cmd_get }
+		{ "list", cmd_list }, { "get", cmd_get },
+		{ "mount", cmd_mountfs }, { "unmount", cmd_unmount },
+		{ "umount", cmd_unmount }
 	};
 	size_t	 i;
 

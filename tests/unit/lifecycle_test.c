@@ -127,6 +127,46 @@ ATF_TC_BODY(create_plan, tc)
 	conf_free(tpl);
 }
 
+ATF_TC_WITHOUT_HEAD(create_zfs);
+ATF_TC_BODY(create_zfs, tc)
+{
+	struct lifecycle_new	 ln;
+	struct storage_plan	*sp;
+	struct conf		*tpl, *c;
+	char			*cause = NULL, *s;
+
+	tpl = parse("/vm/.templates/z.conf", "zfs_dataset_opts=\"a=1 b=2\"\n"
+	    "zfs_zvol_opts=\"c=3\"\ndisk0_name=\"disk0.img\"\n"
+	    "disk0_size=\"1G\"\ndisk1_name=\"disk1\"\n"
+	    "disk1_dev=\"sparse-zvol\"\ndisk1_size=\"2G\"\n"
+	    "disk2_name=\"disk2\"\ndisk2_dev=\"zvol\"\n");
+	memset(&ln, 0, sizeof(ln));
+	ln.ln_name = "db";
+	ln.ln_template = "z";
+	ln.ln_tpl = tpl;
+	ln.ln_kind = DATASTORE_ZFS;
+	ln.ln_dspath = "/vm";
+	ln.ln_dataset = "tank/vm";
+	sp = storage_plan_new();
+	ATF_REQUIRE(lifecycle_create(&ln, &c, sp, &cause) == 0);
+	ATF_REQUIRE_EQ(sp->sp_n, 5);
+	s = describe(sp);
+	ATF_CHECK(strstr(s, "run /sbin/zfs create -o a=1 -o b=2 tank/vm/db    "
+	    "# undo: /sbin/zfs destroy -r tank/vm/db\n") != NULL);
+	ATF_CHECK(strstr(s, "truncate -s 1G /vm/db/disk0.img") != NULL);
+	ATF_CHECK(strstr(s, "run /sbin/zfs create -s -V 2G -o volmode=dev "
+	    "-o c=3 tank/vm/db/disk1    # undo: /sbin/zfs destroy "
+	    "tank/vm/db/disk1\n") != NULL);
+	ATF_CHECK(strstr(s, "run /sbin/zfs create -V 20G -o volmode=dev "
+	    "-o c=3 tank/vm/db/disk2    # undo: /sbin/zfs destroy "
+	    "tank/vm/db/disk2\n") != NULL);
+	ATF_CHECK_EQ(sp->sp_v[4].so_kind, STORAGE_WRITE);
+	free(s);
+	conf_free(c);
+	storage_plan_free(sp);
+	conf_free(tpl);
+}
+
 ATF_TC_WITHOUT_HEAD(create_refused);
 ATF_TC_BODY(create_refused, tc)
 {
@@ -156,10 +196,17 @@ ATF_TC_BODY(create_refused, tc)
 	ATF_CHECK_STREQ(cause, "disk0: disk device \"zvol\" needs a ZFS "
 	    "datastore (use \"file\" in a directory datastore)");
 	free(cause);
+	conf_free(tpl);
+
+	tpl = parse("/t.conf", "disk0_name=\"a@b\"\ndisk0_dev=\"zvol\"\n");
+	ln.ln_tpl = tpl;
 	ln.ln_kind = DATASTORE_ZFS;
+	ln.ln_dataset = "tank/vm";
 	ATF_CHECK(lifecycle_create(&ln, &c, sp, &cause) == -1);
-	ATF_CHECK_STREQ(cause, "disk0: ZFS datastores are not supported yet");
+	ATF_CHECK_STREQ(cause, "disk0: disk name \"a@b\" must be a dataset "
+	    "name below the guest's dataset tank/vm/db");
 	free(cause);
+	ln.ln_dataset = NULL;
 	conf_free(tpl);
 
 	tpl = parse("/t.conf", "disk0_name=\"../../etc/passwd\"\n");
@@ -263,7 +310,7 @@ ATF_TC_BODY(grow_plan, tc)
 	free(cause);
 	ATF_CHECK(lifecycle_grow(g, "disk1", "9G", 0, sp, &cause) == -1);
 	ATF_CHECK_STREQ(cause, "web: disk1 is not a file disk (diskN_dev="
-	    "\"file\"); grow its storage yourself");
+	    "\"file\") or a zvol; grow its storage yourself");
 	free(cause);
 	ATF_CHECK(lifecycle_grow(g, "disk2", "9G", 0, sp, &cause) == -1);
 	free(cause);
@@ -433,10 +480,14 @@ ATF_TC_BODY(usable, tc)
 	ds.ds_name = "pool";
 	ds.ds_spec = "zfs:tank/vm";
 	ds.ds_kind = DATASTORE_ZFS;
+	ds.ds_error = "ZFS dataset tank/vm is not mounted";
 	ATF_CHECK(storage_usable(&ds, &cause) == -1);
-	ATF_CHECK_STREQ(cause, "datastore pool (zfs:tank/vm): ZFS datastores "
-	    "are not supported yet");
+	ATF_CHECK_STREQ(cause, "datastore pool (zfs:tank/vm): ZFS dataset "
+	    "tank/vm is not mounted");
 	free(cause);
+	ds.ds_path = "/tank/vm";
+	ATF_CHECK(storage_usable(&ds, &cause) == 0);
+	ds.ds_path = NULL;
 	ds.ds_kind = DATASTORE_ISO;
 	ATF_CHECK(storage_usable(&ds, &cause) == -1);
 	free(cause);
@@ -447,6 +498,7 @@ ATF_TC_BODY(usable, tc)
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, create_plan);
+	ATF_TP_ADD_TC(tp, create_zfs);
 	ATF_TP_ADD_TC(tp, create_refused);
 	ATF_TP_ADD_TC(tp, rename_plan);
 	ATF_TP_ADD_TC(tp, add_plan);
