@@ -125,6 +125,7 @@ struct client_fleet {
 
 /* client.c */
 void			 client_hostconf(void);
+struct guest		*client_load(const char *);
 struct guest		*client_guest(const char *);
 bool			 client_exists(const char *);
 int			 client_request(const char *, uint32_t, uint32_t,
@@ -149,7 +150,6 @@ bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
 int			 zfsguest_snapdestroy(const char *, bool);
-char			*zfsguest_newuuid(void);
 int			 zfsguest_pipe(const struct argv *,
 			    const struct argv *, int, int);
 void			 zfsguest_identityplan(struct plan *, const char *,
