@@ -52,6 +52,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/switch.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
 
@@ -75,6 +76,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-start.o \
 		cli/cmd-status.o \
 		cli/cmd-stop.o \
+		cli/cmd-switch.o \
 		cli/cmd-version.o \
 		cli/cmd-wait.o
 
@@ -93,7 +95,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
-		tests/cli/console_test
+		tests/cli/console_test \
+		tests/cli/switch_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -134,6 +137,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/switch.h \
 		lib/sysconf.h \
 		lib/version.h \
 		lib/xmalloc.h \
@@ -183,6 +187,9 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/switch_test: tests/cli/switch_test.sh
+	cp tests/cli/switch_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

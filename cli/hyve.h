@@ -58,6 +58,7 @@ extern const struct cmd_entry	 cmd_restart_entry;
 extern const struct cmd_entry	 cmd_start_entry;
 extern const struct cmd_entry	 cmd_status_entry;
 extern const struct cmd_entry	 cmd_stop_entry;
+extern const struct cmd_entry	 cmd_switch_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
@@ -74,6 +75,15 @@ int			 client_waitclose(int, int);
 int			 client_simple(const char *, uint32_t, uint32_t);
 bool			 client_confirm(const char *, const char *);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
+
+/* cmd-switch.c: what switch and netmap read. */
+struct swctx {
+	struct sysconf		*sc;		/* vm_dir's system.conf */
+	struct switch_host	*host;		/* "ifconfig -a" */
+	struct datastore_list	*dl;
+};
+int			 cmd_switch_load(struct swctx *);
+void			 cmd_switch_unload(struct swctx *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
