@@ -212,6 +212,39 @@ net_tapdestroy(const char *tap)
 	return (a);
 }
 
+/* Undo plugging an existing device: deletem, or -span for a span port. */
+struct argv *
+net_tapunplug(const char *bridge, const char *dev, int span)
+{
+	struct argv	*a;
+
+	a = net_ifconfig();
+	argv_add(a, bridge);
+	argv_add(a, span ? "-span" : "deletem");
+	argv_add(a, dev);
+	return (a);
+}
+
+/*
+ * bhyve picks a network backend by the prefix of its name (tap, vmnet,
+ * netgraph, netmap:, vale; net_backends.c netbe_init); any other name
+ * needs type=tap (D35143, FreeBSD 14.0) or bhyve fails with "no network
+ * backend".  vm-bhyve passes a renamed tap without it.
+ */
+char *
+net_tapbackend(const char *ifname)
+{
+	char	*s;
+
+	if ((strncmp(ifname, "tap", 3) == 0 || strncmp(ifname, "vmnet",
+	    5) == 0) && ifname[strcspn(ifname, "0123456789")] != '\0' &&
+	    strspn(ifname + strcspn(ifname, "0123456789"), "0123456789") ==
+	    strlen(ifname + strcspn(ifname, "0123456789")))
+		return (xstrdup(ifname));
+	xasprintf(&s, "%s,type=tap", ifname);
+	return (s);
+}
+
 /* Free a NULL-ended argv array. */
 void
 net_freeargvs(struct argv **v)

@@ -49,6 +49,17 @@ struct argv **net_tapconfig(const struct vm *, int i, const char *tap,
 struct argv *net_bridgequery(const char *sw);
 /* "ifconfig TAP destroy". */
 struct argv *net_tapdestroy(const char *tap);
+/*
+ * What undoes plugging an existing device into bridge: "ifconfig
+ * BRIDGE deletem DEV", or "ifconfig BRIDGE -span DEV" for a span port.
+ */
+struct argv *net_tapunplug(const char *bridge, const char *dev, int span);
+/*
+ * The bhyve backend for tap interface ifname: the name itself when
+ * bhyve knows it by its prefix (tapN, vmnetN), else "NAME,type=tap"
+ * (a renamed tap: networkN_name or networkN_device); caller frees.
+ */
+char	*net_tapbackend(const char *ifname);
 void	 net_freeargvs(struct argv **);
 /* A new MAC in bhyve's OUI as vm-bhyve makes them: 58:9c:fc:0X:XX:XX. */
 char	*net_newmac(void);

@@ -94,15 +94,53 @@ sv_setup_bridge(struct sv *sv, int i, int *mtu)
 	return (bridge);
 }
 
+/*
+ * Plug NIC i's tap (made or existing) into its switch; an existing
+ * device plugged into a bridge is unplugged again at teardown.
+ */
+static int
+sv_setup_plug(struct sv *sv, int i, const char *tap, char **cause)
+{
+	const struct vm		*vm = sv->sv_vm;
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		**cfg, **c;
+	char			*bridge, *key;
+	int			 mtu, private, rv = 0;
+
+	bridge = sv_setup_bridge(sv, i, &mtu);
+	xasprintf(&key, "private_%s", ni->ni_switch != NULL ?
+	    ni->ni_switch : "");
+	private = model_yesno(sysconf_get(sv->sv_g->g_sysconf, key));
+	free(key);
+	cfg = net_tapconfig(vm, i, tap, bridge, mtu, private);
+	for (c = cfg; *c != NULL && rv == 0; c++) {
+		if (sv_setup_run(sv, *c, NULL) != 0) {
+			xasprintf(cause, "network%d: cannot plug %s into "
+			    "switch %s (see %s/hyve.log)", ni->ni_index, tap,
+			    ni->ni_switch, vm->vm_dir);
+			rv = -1;
+		}
+		/* Once addm/span ran, an existing device needs unplugging. */
+		if (!sv->sv_tapmade[i] && bridge != NULL &&
+		    sv->sv_unplug[i] == NULL && strcmp((*c)->a_v[1],
+		    bridge) == 0 && rv == 0)
+			sv->sv_unplug[i] = net_tapunplug(bridge, tap,
+			    ni->ni_span);
+	}
+	net_freeargvs(cfg);
+	free(bridge);
+	return (rv);
+}
+
 /* Create and plug every NIC's tap; undo all of it on failure. */
 int
 sv_setup_net(struct sv *sv, char **cause)
 {
 	const struct vm		*vm = sv->sv_vm;
 	const struct vm_nic	*ni;
-	struct argv		*a, **cfg, **c;
-	char			*tap, *bridge, *key, **plan;
-	int			 i, mtu, private, rv = 0;
+	struct argv		*a;
+	char			*tap, **plan;
+	int			 i, rv = 0;
 
 	plan = net_planbackends(vm);
 	for (i = 0; i < vm->vm_nnics && rv == 0; i++) {
@@ -126,22 +164,9 @@ sv_setup_net(struct sv *sv, char **cause)
 			}
 			sv->sv_tapmade[i] = true;
 		}
-		sv->sv_backends[i] = tap;
-		bridge = sv_setup_bridge(sv, i, &mtu);
-		xasprintf(&key, "private_%s", ni->ni_switch != NULL ?
-		    ni->ni_switch : "");
-		private = model_yesno(sysconf_get(sv->sv_g->g_sysconf, key));
-		free(key);
-		cfg = net_tapconfig(vm, i, tap, bridge, mtu, private);
-		for (c = cfg; *c != NULL && rv == 0; c++)
-			if (sv_setup_run(sv, *c, NULL) != 0) {
-				xasprintf(cause, "network%d: cannot plug %s "
-				    "into switch %s (see %s/hyve.log)",
-				    ni->ni_index, tap, ni->ni_switch, vm->vm_dir);
-				rv = -1;
-			}
-		net_freeargvs(cfg);
-		free(bridge);
+		sv->sv_ifnames[i] = tap;
+		sv->sv_backends[i] = net_tapbackend(tap);
+		rv = sv_setup_plug(sv, i, tap, cause);
 	}
 	net_freebackends(plan, vm->vm_nnics);
 	if (rv != 0)
@@ -150,7 +175,10 @@ sv_setup_net(struct sv *sv, char **cause)
 	return (rv);
 }
 
-/* Destroy the taps hyve created; existing devices are left alone. */
+/*
+ * Destroy the taps hyve created and unplug the existing devices it
+ * plugged in; the devices themselves are left alone.
+ */
 void
 sv_teardown_net(struct sv *sv)
 {
@@ -158,10 +186,17 @@ sv_teardown_net(struct sv *sv)
 	int		 i;
 
 	for (i = 0; i < VM_MAXNICS; i++) {
+		if (sv->sv_unplug[i] != NULL) {
+			sv_log(sv, "unplugging network device %s",
+			    sv->sv_ifnames[i]);
+			(void)sv_setup_run(sv, sv->sv_unplug[i], NULL);
+			argv_free(sv->sv_unplug[i]);
+			sv->sv_unplug[i] = NULL;
+		}
 		if (!sv->sv_tapmade[i])
 			continue;
-		sv_log(sv, "destroying network device %s", sv->sv_backends[i]);
-		a = net_tapdestroy(sv->sv_backends[i]);
+		sv_log(sv, "destroying network device %s", sv->sv_ifnames[i]);
+		a = net_tapdestroy(sv->sv_ifnames[i]);
 		(void)sv_setup_run(sv, a, NULL);
 		argv_free(a);
 		sv->sv_tapmade[i] = false;
