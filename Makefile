@@ -96,7 +96,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
-		tests/cli/switch_test
+		tests/cli/switch_test \
+		tests/cli/nic_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -190,6 +191,9 @@ tests/cli/console_test: tests/cli/console_test.sh
 
 tests/cli/switch_test: tests/cli/switch_test.sh
 	cp tests/cli/switch_test.sh $@ && chmod +x $@
+
+tests/cli/nic_test: tests/cli/nic_test.sh
+	cp tests/cli/nic_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

@@ -123,10 +123,19 @@ net_tapcreate(const struct vm *vm, int i)
 	a = net_ifconfig();
 	argv_add(a, "tap");
 	argv_add(a, "create");
-	if (ni->ni_name != NULL) {
-		argv_add(a, "name");
-		argv_add(a, ni->ni_name);
-	}
+	return (a);
+}
+
+/* "ifconfig TAP name NAME". */
+struct argv *
+net_taprename(const char *tap, const char *name)
+{
+	struct argv	*a;
+
+	a = net_ifconfig();
+	argv_add(a, tap);
+	argv_add(a, "name");
+	argv_add(a, name);
 	return (a);
 }
 
@@ -175,7 +184,8 @@ net_tapconfig(const struct vm *vm, int i, const char *tap,
 	argv_add(a, tap);
 	argv_add(a, "up");
 	net_push(&v, &n, a);
-	if (private) {
+	/* A span port is no member: if_bridge has no flags for it. */
+	if (private && !ni->ni_span) {
 		a = net_ifconfig();
 		argv_add(a, bridge);
 		argv_add(a, "private");

@@ -32,11 +32,17 @@ struct sysconf;
 /* Does NIC i get a tap interface (standard, manual or vxlan switch)? */
 int	 net_usestap(const struct vm *, int i);
 /*
- * The command creating NIC i's tap: "ifconfig tap create", or "ifconfig
- * tap create name NAME" for networkN_name; NULL for networkN_device
- * (an existing interface that hyve neither creates nor destroys).
+ * The command creating NIC i's tap: "ifconfig tap create" (it prints the
+ * new tapN); NULL for networkN_device (an existing interface that hyve
+ * neither creates nor destroys).
  */
 struct argv *net_tapcreate(const struct vm *, int i);
+/*
+ * "ifconfig TAP name NAME": networkN_name is given in a command of its
+ * own, so that a refused name leaves a tap hyve knows and destroys
+ * ("ifconfig tap create name X" would leave an unnamed tapN behind).
+ */
+struct argv *net_taprename(const char *tap, const char *name);
 /*
  * The commands that plug tap into its switch once the bridge and its
  * MTU are known (bridge NULL: none found, the tap stays unplugged), in

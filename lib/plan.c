@@ -124,8 +124,14 @@ plan_nics(struct plan *p, const struct vm *vm, const struct sysconf *sc,
 			continue;
 		}
 		if ((a = net_tapcreate(vm, i)) != NULL) {
-			plan_run(p, a, backends[i]);
+			plan_run(p, a, ni->ni_name != NULL ? "a new tapN" :
+			    backends[i]);
 			argv_free(a);
+			if (ni->ni_name != NULL) {
+				a = net_taprename("<new tap>", ni->ni_name);
+				plan_run(p, a, NULL);
+				argv_free(a);
+			}
 		} else
 			plan_add(p, "network%d: use the existing interface "
 			    "%s", ni->ni_index, ni->ni_device);

@@ -150,7 +150,7 @@ sv_setup_net(struct sv *sv, char **cause)
 			continue;
 		}
 		if ((a = net_tapcreate(vm, i)) == NULL)
-			tap = xstrdup(ni->ni_device);
+			sv->sv_ifnames[i] = xstrdup(ni->ni_device);
 		else {
 			rv = sv_setup_run(sv, a, &tap);
 			argv_free(a);
@@ -163,8 +163,25 @@ sv_setup_net(struct sv *sv, char **cause)
 				break;
 			}
 			sv->sv_tapmade[i] = true;
+			sv->sv_ifnames[i] = tap;
 		}
-		sv->sv_ifnames[i] = tap;
+		if (sv->sv_tapmade[i] && ni->ni_name != NULL) {
+			/* The tap is ours from here: a failure destroys it. */
+			a = net_taprename(sv->sv_ifnames[i], ni->ni_name);
+			rv = sv_setup_run(sv, a, &tap);
+			argv_free(a);
+			if (rv != 0 || tap == NULL) {
+				xasprintf(cause, "network%d: cannot rename "
+				    "%s to %s (see %s/hyve.log)", ni->ni_index,
+				    sv->sv_ifnames[i], ni->ni_name, vm->vm_dir);
+				free(tap);
+				rv = -1;
+				break;
+			}
+			free(sv->sv_ifnames[i]);
+			sv->sv_ifnames[i] = tap;
+		}
+		tap = sv->sv_ifnames[i];
 		sv->sv_backends[i] = net_tapbackend(tap);
 		rv = sv_setup_plug(sv, i, tap, cause);
 	}
