@@ -70,6 +70,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
 		cli/cmd-install.o \
+		cli/cmd-netmap.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
@@ -97,7 +98,8 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
 		tests/cli/switch_test \
-		tests/cli/nic_test
+		tests/cli/nic_test \
+		tests/cli/netmap_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -194,6 +196,9 @@ tests/cli/switch_test: tests/cli/switch_test.sh
 
 tests/cli/nic_test: tests/cli/nic_test.sh
 	cp tests/cli/nic_test.sh $@ && chmod +x $@
+
+tests/cli/netmap_test: tests/cli/netmap_test.sh
+	cp tests/cli/netmap_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

@@ -142,7 +142,7 @@ cmd_switch_cmpname(const void *a, const void *b)
  * The guests (in every datastore) whose config names switch name, in
  * name order as "db, web", or NULL for none.
  */
-static char *
+char *
 cmd_switch_users(const struct datastore_list *dl, const char *name)
 {
 	const struct datastore	*ds;

@@ -26,6 +26,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_reset_entry,
 	&cmd_poweroff_entry,
 	&cmd_switch_entry,
+	&cmd_netmap_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
 	&cmd_help_entry,

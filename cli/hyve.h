@@ -52,6 +52,7 @@ extern const struct cmd_entry	 cmd_console_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_netmap_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
@@ -62,8 +63,11 @@ extern const struct cmd_entry	 cmd_switch_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
+struct datastore_list;
 struct guest;
 struct proto_resp;
+struct switch_host;
+struct sysconf;
 
 /* client.c */
 void			 client_hostconf(void);
@@ -84,6 +88,9 @@ struct swctx {
 };
 int			 cmd_switch_load(struct swctx *);
 void			 cmd_switch_unload(struct swctx *);
+/* The guests whose config names a switch, "db, web", or NULL. */
+char			*cmd_switch_users(const struct datastore_list *,
+			    const char *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);

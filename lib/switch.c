@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "argv.h"
+#include "conf.h"
 #include "model.h"
 #include "name.h"
 #include "net.h"
@@ -1087,4 +1088,64 @@ switch_plan_mtu(const struct sysconf *sc, const struct switch_host *h,
 	    br->si_name, br->si_mtu) : NULL);
 	switch_edit(p, "mtu", name, mtu);
 	return (p);
+}
+
+/* Guest and NIC of a tap from its "vmnet/GUEST/N/SWITCH" description. */
+int
+switch_tapowner(const char *descr, char **guest, int *nic)
+{
+	const char	*g, *n;
+	size_t		 glen, nlen;
+
+	*guest = NULL;
+	*nic = -1;
+	if (descr == NULL || strncmp(descr, "vmnet/", 6) != 0)
+		return (-1);
+	g = descr + 6;
+	glen = strcspn(g, "/");
+	if (glen == 0 || g[glen] != '/')
+		return (-1);
+	n = g + glen + 1;
+	nlen = strspn(n, "0123456789");
+	if (nlen == 0 || nlen > 4 || (n[nlen] != '/' && n[nlen] != '\0'))
+		return (-1);
+	*guest = xstrndup(g, glen);
+	*nic = atoi(n);
+	return (0);
+}
+
+/* The first label line BRIDGE_<name>_NAME="..." of hyve.conf. */
+char *
+switch_label(const struct conf *c, const char *name)
+{
+	const char	*raw, *v;
+	char		*key, *p, *out = NULL;
+	size_t		 i, klen, vlen;
+
+	if (c == NULL)
+		return (NULL);
+	xasprintf(&key, "BRIDGE_%s_NAME=", name);
+	for (p = key; *p != '\0'; p++)
+		if (*p == '-' || *p == '.')
+			*p = '_';
+	klen = strlen(key);
+	for (i = 0; i < c->c_n; i++) {
+		raw = c->c_lines[i].cl_raw;
+		raw += strspn(raw, " \t");
+		if (strncmp(raw, key, klen) != 0)
+			continue;
+		v = raw + klen;
+		vlen = strlen(v);
+		/* The shell's quoting: one pair of quotes around the value. */
+		if (vlen >= 2 && (v[0] == '"' || v[0] == '\'') &&
+		    v[vlen - 1] == v[0]) {
+			v++;
+			vlen -= 2;
+		}
+		/* The first line wins, as conf_get() reads keys. */
+		out = xstrndup(v, vlen);
+		break;
+	}
+	free(key);
+	return (out);
 }

@@ -148,6 +148,21 @@ bool		 switch_listed(const struct sysconf *, const char *name);
  * frees.
  */
 char		*switch_listedit(const char *list, const char *word, bool add);
+/*
+ * The guest and NIC of a tap described "vmnet/GUEST/N/SWITCH" (as hyve
+ * and vm-bhyve describe them); -1 for another description.  *guest is
+ * allocated (caller frees).
+ */
+int		 switch_tapowner(const char *descr, char **guest, int *nic);
+/*
+ * The label hyve.conf gives interface or switch name in a line
+ * BRIDGE_NAME_NAME="label" (in NAME, '-' and '.' are written '_'; the
+ * first such line counts), or NULL; caller frees.  Read from the raw lines: rc-style parsing takes
+ * lower-case keys only.
+ */
+struct conf;
+char		*switch_label(const struct conf *, const char *name);
+
 /* The multicast group of a vxlan switch: 239.a.b.c from MD5(name). */
 char		*switch_vxlangroup(const char *name);
 
