@@ -90,7 +90,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/model_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
-		tests/unit/json_test
+		tests/unit/json_test \
+		tests/unit/switch_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -170,6 +171,10 @@ tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 
 tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/switch_test: tests/unit/switch_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/switch_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
