@@ -66,8 +66,7 @@ net_planbackends(const struct vm *vm)
 			    ni->ni_mac != NULL ? ni->ni_mac : "");
 		else if (ni->ni_swtype == SWITCH_NETGRAPH)
 			/* vm-bhyve picks the first free link from 2 on. */
-			xasprintf(&v[i], "netgraph,path=%s:,peerhook=link%d",
-			    ni->ni_switch, nlink++);
+			v[i] = net_ngbackend(ni->ni_switch, nlink++);
 		else if (ni->ni_device != NULL)
 			v[i] = xstrdup(ni->ni_device);
 		else if (ni->ni_name != NULL)
@@ -252,6 +251,31 @@ net_tapbackend(const char *ifname)
 	    strlen(ifname + strcspn(ifname, "0123456789")))
 		return (xstrdup(ifname));
 	xasprintf(&s, "%s,type=tap", ifname);
+	return (s);
+}
+
+/* "ngctl msg SWITCH: getstats K". */
+struct argv *
+net_ngquery(const char *sw, int link)
+{
+	struct argv	*a;
+
+	a = argv_new();
+	argv_add(a, paths_get(PATH_NGCTL));
+	argv_add(a, "msg");
+	argv_addf(a, "%s:", sw);
+	argv_add(a, "getstats");
+	argv_addf(a, "%d", link);
+	return (a);
+}
+
+/* A netgraph NIC's bhyve backend. */
+char *
+net_ngbackend(const char *sw, int link)
+{
+	char	*s;
+
+	xasprintf(&s, "netgraph,path=%s:,peerhook=link%d", sw, link);
 	return (s);
 }
 

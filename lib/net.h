@@ -67,6 +67,13 @@ struct argv *net_tapunplug(const char *bridge, const char *dev, int span);
  */
 char	*net_tapbackend(const char *ifname);
 void	 net_freeargvs(struct argv **);
+/*
+ * "ngctl msg SWITCH: getstats K": succeeds while link K of a netgraph
+ * switch's ng_bridge is in use (vm-bhyve-compat.md §5.4).
+ */
+struct argv *net_ngquery(const char *sw, int link);
+/* "netgraph,path=SWITCH:,peerhook=linkK". */
+char	*net_ngbackend(const char *sw, int link);
 /* A new MAC in bhyve's OUI as vm-bhyve makes them: 58:9c:fc:0X:XX:XX. */
 char	*net_newmac(void);
 

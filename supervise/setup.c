@@ -24,6 +24,9 @@
 #include "sysconf.h"
 #include "xmalloc.h"
 
+/* Links of a netgraph switch tried before giving up. */
+#define SV_NG_MAXLINK	1024
+
 /* Run a host command, logging it; its first output line in *line. */
 static int
 sv_setup_run(struct sv *sv, struct argv *a, char **line)
@@ -132,6 +135,58 @@ sv_setup_plug(struct sv *sv, int i, const char *tap, char **cause)
 	return (rv);
 }
 
+/*
+ * The link of NIC i's netgraph switch to connect: the first K from 2
+ * on for which "ngctl msg SWITCH: getstats K" fails (the link is not
+ * connected), as vm-bhyve chooses it, skipping the links this guest's
+ * earlier NICs on the same switch took (bhyve connects them only when
+ * it starts).  A switch whose node does not exist is an error.
+ */
+static int
+sv_setup_nglink(struct sv *sv, int i, char **cause)
+{
+	const struct vm		*vm = sv->sv_vm;
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		*a;
+	char			*out, *why, *mine;
+	int			 k, j, rv, taken;
+
+	for (k = 2; k < SV_NG_MAXLINK; k++) {
+		taken = 0;
+		mine = net_ngbackend(ni->ni_switch, k);
+		for (j = 0; j < i; j++)
+			if (sv->sv_backends[j] != NULL &&
+			    strcmp(sv->sv_backends[j], mine) == 0)
+				taken = 1;
+		free(mine);
+		if (taken)
+			continue;
+		a = net_ngquery(ni->ni_switch, k);
+		out = why = NULL;
+		rv = spawn_run(a, &out, 30000, &why);
+		argv_free(a);
+		if (rv != 0 && out != NULL &&
+		    strstr(out, "No such file or directory") != NULL) {
+			out[strcspn(out, "\n")] = '\0';
+			sv_log(sv, "ngctl msg %s: getstats %d: %s",
+			    ni->ni_switch, k, out);
+			xasprintf(cause, "network%d: netgraph switch %s has "
+			    "no node %s: (create its ng_bridge first)",
+			    ni->ni_index, ni->ni_switch, ni->ni_switch);
+			free(out);
+			free(why);
+			return (-1);
+		}
+		free(out);
+		free(why);
+		if (rv != 0)
+			return (k);
+	}
+	xasprintf(cause, "network%d: netgraph switch %s has no free link",
+	    ni->ni_index, ni->ni_switch);
+	return (-1);
+}
+
 /* Create and plug every NIC's tap; undo all of it on failure. */
 int
 sv_setup_net(struct sv *sv, char **cause)
@@ -140,11 +195,19 @@ sv_setup_net(struct sv *sv, char **cause)
 	const struct vm_nic	*ni;
 	struct argv		*a;
 	char			*tap, **plan;
-	int			 i, rv = 0;
+	int			 i, k, rv = 0;
 
 	plan = net_planbackends(vm);
 	for (i = 0; i < vm->vm_nnics && rv == 0; i++) {
 		ni = &vm->vm_nics[i];
+		if (ni->ni_swtype == SWITCH_NETGRAPH) {
+			if ((k = sv_setup_nglink(sv, i, cause)) == -1) {
+				rv = -1;
+				break;
+			}
+			sv->sv_backends[i] = net_ngbackend(ni->ni_switch, k);
+			continue;
+		}
 		if (!net_usestap(vm, i)) {
 			sv->sv_backends[i] = xstrdup(plan[i]);
 			continue;

@@ -182,21 +182,45 @@ ifconfig tap1 up
 	fakehost_nothing_left web
 }
 
-fakehost_case netgraph "a netgraph NIC: backend only, nothing created"
+fakehost_case netgraph "netgraph NICs: the first free links, nothing created"
 netgraph_body()
 {
 	fakehost_setup
 	atf_check "$HYVE" switch create -t netgraph ngsw
 	fakehost_guest web 'network0_type="virtio-net"' \
-	    'network0_switch="ngsw"' 'network0_mac="58:9c:fc:00:00:03"'
+	    'network0_switch="ngsw"' 'network0_mac="58:9c:fc:00:00:03"' \
+	    'network1_type="virtio-net"' 'network1_switch="ngsw"'
+	fakehost_guest db 'network0_type="virtio-net"' \
+	    'network0_switch="ngsw"'
+	# No ng_bridge node ngsw yet: a clear error, nothing left.
+	atf_check -s exit:1 -o empty \
+	    -e match:'network0: netgraph switch ngsw has no node ngsw:' \
+	    "$HYVE" start web
+	fakehost_waitfor 10 fakehost_stopped web
+	: >"$FH/ng/ngsw"
 	nocalls
 	fakehost_start web
 	atf_check -o empty $IFCALLS
+	# Link 2 is free; link 3 too, and web's first NIC has taken 2.
+	atf_check -o inline:"ngctl msg ngsw: getstats 2
+ngctl msg ngsw: getstats 3
+" sed -n '/^ngctl/p' fh/log/calls
 	atf_check -o match:'^pci\.0\.5\.0\.backend=netgraph$' \
 	    -o match:'^pci\.0\.5\.0\.path=ngsw:$' \
 	    -o match:'^pci\.0\.5\.0\.peerhook=link2$' \
+	    -o match:'^pci\.0\.5\.1\.peerhook=link3$' \
 	    cat "$FH/run/web/bhyve.conf"
+	# web holds links 2 and 3 now: db gets 4.
+	nocalls
+	fakehost_start db
+	atf_check -o inline:"ngctl msg ngsw: getstats 2
+ngctl msg ngsw: getstats 3
+ngctl msg ngsw: getstats 4
+" sed -n '/^ngctl/p' fh/log/calls
+	atf_check -o match:'^pci\.0\.5\.0\.peerhook=link4$' \
+	    cat "$FH/run/db/bhyve.conf"
 	stop web
+	stop db
 }
 
 fakehost_case existing_device "networkN_device: used, unplugged, never destroyed"

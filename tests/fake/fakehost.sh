@@ -9,12 +9,13 @@
 # binary under test) runs its tools from $FH/bin:
 #
 #	bin/		bhyve, bhyvectl, bhyveload, grub-bhyve, ifconfig,
-#			kldload, kldstat, route, sysctl (copies of
+#			kldload, kldstat, ngctl, route, sysctl (copies of
 #			tests/fake/bin)
 #	dev/vmm/NAME	VM instances: "loaded=0|1", "memory=BYTES",
 #			"wired=0|1" lines, and "pid=PID" while bhyve runs
 #	dev/tapN	tap device nodes (made by ifconfig)
 #	net/IF		interface state (see ifstate.h); em0 and lo0 exist
+#	ng/NODE		netgraph nodes and their connected hooks (ifstate.h)
 #	ctl/NAME.KIND	knobs (fakehost_knob)
 #	log/calls	one line per tool run: "tool arg1 arg2 ..."
 #	state/		kld/MODULE (vmm and nmdm loaded), sysctl, locks,
@@ -33,7 +34,8 @@
 fakehost_setup()
 {
 	FH=$PWD/fh
-	mkdir -p "$FH/bin" "$FH/dev/vmm" "$FH/net" "$FH/ctl" "$FH/log" \
+	mkdir -p "$FH/bin" "$FH/dev/vmm" "$FH/net" "$FH/ng" "$FH/ctl" \
+	    "$FH/log" \
 	    "$FH/state/kld" "$FH/fw" "$FH/run" "$FH/etc" \
 	    "$FH/vm/.config" "$FH/vm/.iso" ||
 	    atf_fail "fake host: cannot create $FH"
@@ -78,6 +80,7 @@ fakehost_setup()
 	path_ifconfig="$FH/bin/ifconfig"
 	path_kldload="$FH/bin/kldload"
 	path_kldstat="$FH/bin/kldstat"
+	path_ngctl="$FH/bin/ngctl"
 	path_route="$FH/bin/route"
 	path_sysctl="$FH/bin/sysctl"
 	path_firmware="$FH/fw"

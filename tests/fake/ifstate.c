@@ -467,3 +467,69 @@ ifs_list_rename(struct ifs_list *l, const char *from, const char *to)
 		}
 	return (false);
 }
+
+/* A node name usable as a file name under $FH/ng. */
+static bool
+ifs_ng_name(const char *node)
+{
+	return (*node != '\0' && *node != '.' && strchr(node, '/') == NULL);
+}
+
+/* Whether the netgraph node exists. */
+bool
+ifs_ng_exists(const char *node)
+{
+	char *path;
+	bool ok;
+
+	if (!ifs_ng_name(node))
+		return (false);
+	path = fh_path("ng/%s", node);
+	ok = access(path, F_OK) == 0;
+	free(path);
+	return (ok);
+}
+
+/* Whether hook of node is held by a live process. */
+bool
+ifs_ng_connected(const char *node, const char *hook)
+{
+	char *path, *data, *line, *next, *sp;
+	bool found;
+
+	if (!ifs_ng_name(node))
+		return (false);
+	path = fh_path("ng/%s", node);
+	data = fh_readfile(path);
+	free(path);
+	found = false;
+	for (line = data; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if ((sp = strchr(line, ' ')) == NULL)
+			continue;
+		*sp++ = '\0';
+		if (strcmp(line, hook) == 0 && fh_alive((pid_t)atol(sp)))
+			found = true;
+	}
+	free(data);
+	return (found);
+}
+
+/* Append "HOOK PID" to the node's file. */
+void
+ifs_ng_connect(const char *node, const char *hook, pid_t pid)
+{
+	char *path, *data, *out;
+
+	path = fh_path("ng/%s", node);
+	if ((data = fh_readfile(path)) == NULL)
+		data = fh_xstrdup("");
+	out = fh_xasprintf("%s%s %ld\n", data, hook, (long)pid);
+	fh_writefile(path, out);
+	free(out);
+	free(data);
+	free(path);
+}

@@ -121,6 +121,19 @@ void		 ifs_printflags(unsigned int);
 /* Replace *dst with a copy of v. */
 void		 ifs_setstr(char **, const char *);
 
+/*
+ * Netgraph nodes (ng_bridge switches): $FH/ng/NODE exists for each,
+ * holding "HOOK PID" lines for the hooks a live bhyve has connected
+ * (a hook whose process has died is free again, as the kernel drops
+ * the ng_socket of a dead process).  Callers hold ifs_lock().
+ */
+/* Whether node exists. */
+bool		 ifs_ng_exists(const char *);
+/* Whether hook of node is connected to a live process. */
+bool		 ifs_ng_connected(const char *, const char *);
+/* Record hook of node as connected by pid. */
+void		 ifs_ng_connect(const char *, const char *, pid_t);
+
 /* Name lists. */
 bool		 ifs_list_has(const struct ifs_list *, const char *);
 void		 ifs_list_add(struct ifs_list *, const char *);
