@@ -34,6 +34,7 @@ LIBS =		-lmd $(BSD_LIBS) -lutil
 ATF_LIBS =	-latf-c
 
 LIB_OBJS = lib/argv.o \
+		lib/autostart.o \
 		lib/bhyve.o \
 		lib/buf.o \
 		lib/conf.o \
@@ -52,6 +53,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/summary.o \
 		lib/switch.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
@@ -67,9 +69,12 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
 		cli/cmd-console.o \
+		cli/cmd-datastore.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
+		cli/cmd-info.o \
 		cli/cmd-install.o \
+		cli/cmd-list.o \
 		cli/cmd-netmap.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
@@ -91,7 +96,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
 		tests/unit/json_test \
-		tests/unit/switch_test
+		tests/unit/switch_test \
+		tests/unit/autostart_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -100,7 +106,10 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/console_test \
 		tests/cli/switch_test \
 		tests/cli/nic_test \
-		tests/cli/netmap_test
+		tests/cli/netmap_test \
+		tests/cli/list_test \
+		tests/cli/info_test \
+		tests/cli/datastore_test
 FAKE_OBJS =	tests/fake/bcfg.o
 TEST_PROGS =	$(UNIT_TESTS) $(FAKE_TESTS) $(SH_TESTS) $(FAKE_PROGS) \
 		$(FAKE_TEST_PROGS)
@@ -121,6 +130,7 @@ hyve: $(HYVE_OBJS)
 # plain make has no portable way to track includes per file.
 HDRS =		cli/hyve.h \
 		lib/argv.h \
+		lib/autostart.h \
 		lib/bhyve.h \
 		lib/buf.h \
 		lib/compat.h \
@@ -141,6 +151,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/summary.h \
 		lib/switch.h \
 		lib/sysconf.h \
 		lib/version.h \
@@ -173,6 +184,10 @@ tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
+tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
 tests/unit/switch_test: tests/unit/switch_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/switch_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
@@ -196,6 +211,15 @@ tests/cli/run_test: tests/cli/run_test.sh
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
 
+tests/cli/list_test: tests/cli/list_test.sh
+	cp tests/cli/list_test.sh $@ && chmod +x $@
+
+tests/cli/info_test: tests/cli/info_test.sh
+	cp tests/cli/info_test.sh $@ && chmod +x $@
+
+tests/cli/datastore_test: tests/cli/datastore_test.sh
+	cp tests/cli/datastore_test.sh $@ && chmod +x $@
+
 tests/cli/switch_test: tests/cli/switch_test.sh
 	cp tests/cli/switch_test.sh $@ && chmod +x $@
 
@@ -209,7 +233,11 @@ check: hyve $(TEST_PROGS)
 	sh tests/run-tests
 
 # Benchmarks: see bench/README.
-BENCH_PROGS =	bench/parse_emit bench/now bench/stamp
+BENCH_PROGS =	bench/parse_emit \
+		bench/now \
+		bench/stamp \
+		bench/floor \
+		bench/timeit
 
 bench/parse_emit: bench/parse_emit.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/parse_emit.o $(LIB_OBJS) $(LIBS)
@@ -220,9 +248,16 @@ bench/now: bench/now.o
 bench/stamp: bench/stamp.o
 	$(CC) $(HYVE_LDFLAGS) -o $@ bench/stamp.o
 
+bench/floor: bench/floor.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/floor.o
+
+bench/timeit: bench/timeit.o
+	$(CC) $(HYVE_LDFLAGS) -o $@ bench/timeit.o
+
 bench: hyve fake $(BENCH_PROGS)
 	./bench/parse_emit
 	sh bench/supervisor.sh
+	sh bench/list.sh
 
 # Show hyve running a guest on the fake host (scripts/demo).
 demo: hyve fake

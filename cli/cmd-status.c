@@ -11,24 +11,60 @@
 #include "conf.h"
 #include "guest.h"
 #include "hyve.h"
+#include "json.h"
+#include "platform.h"
 #include "runstate.h"
+#include "summary.h"
 
 /* Exit statuses (hyve.8): 0 running, 1 stopped, 2 no such guest. */
 #define STATUS_STOPPED	1
 #define STATUS_NOGUEST	2
 
+static const struct option status_longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 }
+};
+
 static int	cmd_status_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_status_entry = {
 	.ce_name = "status",
-	.ce_usage = "name",
+	.ce_usage = "[--json] name",
 	.ce_help = "print a guest's state; exit 0 running, 1 stopped, 2 "
 	    "no such guest",
 	.ce_optstring = "",
+	.ce_longopts = status_longopts,
 	.ce_minargs = 1,
 	.ce_maxargs = 1,
 	.ce_exec = cmd_status_exec,
 };
+
+/* Print the state of a guest as a JSON object. */
+static int
+status_json(const char *name)
+{
+	struct runstate		 rs;
+	struct platform_proc	 proc;
+	struct json		*j;
+	char			*text;
+	pid_t			 pid;
+	bool			 have = false;
+
+	runstate_get(name, &rs);
+	pid = rs.rs_bhyve != 0 ? rs.rs_bhyve : rs.rs_loader;
+	if (rs.rs_running && pid != 0)
+		have = platform_proc(pid, &proc) == 0;
+	j = json_new();
+	json_object_begin(j);
+	json_kv_string(j, "name", name);
+	summary_json_run(j, &rs, have ? &proc : NULL);
+	json_object_end(j);
+	text = json_take(j);
+	fputs(text, stdout);
+	free(text);
+	runstate_clear(&rs);
+	return (rs.rs_running ? HYVE_EXIT_OK : STATUS_STOPPED);
+}
 
 /* Print the state of one guest. */
 static int
@@ -40,6 +76,8 @@ cmd_status_exec(struct cmd_args *ca)
 
 	if (!client_exists(name))
 		return (STATUS_NOGUEST);
+	if (ca->ca_set[OPT_JSON])
+		return (status_json(name));
 	running = runstate_running(name);
 	c = runstate_read(name);
 	st = c != NULL ? conf_get(c, "state") : NULL;

@@ -49,9 +49,12 @@ struct cmd_entry {
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
 extern const struct cmd_entry	 cmd_console_entry;
+extern const struct cmd_entry	 cmd_datastore_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
+extern const struct cmd_entry	 cmd_info_entry;
 extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_netmap_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_reset_entry;

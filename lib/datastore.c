@@ -5,12 +5,18 @@
 
 #include <sys/stat.h>
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "conf.h"
 #include "datastore.h"
 #include "hostconf.h"
+#include "name.h"
 #include "sysconf.h"
 #include "xmalloc.h"
 
@@ -137,4 +143,253 @@ datastore_guest(const struct datastore_list *dl, const char *name)
 			return (ds);
 	}
 	return (NULL);
+}
+
+/* Order guest entries by name. */
+static int
+datastore_entrycmp(const void *a, const void *b)
+{
+	const struct datastore_entry	*x = a, *y = b;
+
+	return (strcmp(x->de_name, y->de_name));
+}
+
+/* The guests of one directory datastore, appended to dg. */
+static void
+datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
+    int flags)
+{
+	struct dirent	*de;
+	struct stat	 st;
+	DIR		*d;
+	char		 rel[2 * sizeof(de->d_name) + 8];
+	size_t		 first = dg->dg_n;
+
+	if ((d = opendir(ds->ds_path)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.' || !name_valid(de->d_name, NULL))
+			continue;
+		/* d_type saves the stat of every plain file in the store. */
+		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
+		    de->d_type != DT_LNK)
+			continue;
+		if ((flags & DATASTORE_UNCHECKED) == 0) {
+			snprintf(rel, sizeof(rel), "%s/%s.conf", de->d_name,
+			    de->d_name);
+			if (fstatat(dirfd(d), rel, &st, 0) == -1 ||
+			    !S_ISREG(st.st_mode))
+				continue;
+		}
+		dg->dg_v = xreallocarray(dg->dg_v, dg->dg_n + 1,
+		    sizeof(*dg->dg_v));
+		dg->dg_v[dg->dg_n].de_name = xstrdup(de->d_name);
+		dg->dg_v[dg->dg_n].de_ds = ds;
+		dg->dg_n++;
+	}
+	closedir(d);
+	qsort(dg->dg_v + first, dg->dg_n - first, sizeof(*dg->dg_v),
+	    datastore_entrycmp);
+}
+
+/* Every guest of every directory datastore. */
+struct datastore_guests *
+datastore_guests(const struct datastore_list *dl, int flags)
+{
+	struct datastore_guests	*dg;
+	size_t			 i;
+
+	dg = xcalloc(1, sizeof(*dg));
+	for (i = 0; i < dl->dl_n; i++)
+		if (dl->dl_v[i].ds_kind == DATASTORE_DIR &&
+		    dl->dl_v[i].ds_path != NULL)
+			datastore_scan(&dl->dl_v[i], dg, flags);
+	return (dg);
+}
+
+/* The guests of one datastore. */
+struct datastore_guests *
+datastore_guests_in(const struct datastore *ds, int flags)
+{
+	struct datastore_guests	*dg;
+
+	dg = xcalloc(1, sizeof(*dg));
+	if (ds->ds_kind == DATASTORE_DIR && ds->ds_path != NULL)
+		datastore_scan(ds, dg, flags);
+	return (dg);
+}
+
+/* Free a guest list. */
+void
+datastore_guests_free(struct datastore_guests *dg)
+{
+	size_t	 i;
+
+	if (dg == NULL)
+		return;
+	for (i = 0; i < dg->dg_n; i++)
+		free(dg->dg_v[i].de_name);
+	free(dg->dg_v);
+	free(dg);
+}
+
+/* The name of a kind, as "datastore list" shows it. */
+const char *
+datastore_kindname(enum datastore_kind kind)
+{
+	switch (kind) {
+	case DATASTORE_ZFS:
+		return ("zfs");
+	case DATASTORE_ISO:
+		return ("iso");
+	case DATASTORE_IMG:
+		return ("img");
+	default:
+		return ("directory");
+	}
+}
+
+/* Check a new datastore's name. */
+int
+datastore_name_valid(const char *name, char **cause)
+{
+	const char	*why = NULL;
+	size_t		 len = strlen(name);
+
+	if (len == 0)
+		why = "is empty";
+	else if (len > NAME_MAX_LEN)
+		why = "is longer than 31 bytes";
+	else if (strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789_") != len)
+		why = "may hold only lower-case letters, digits and '_' "
+		    "(it becomes part of the key path_NAME)";
+	else if (strcmp(name, "default") == 0)
+		why = "is the name of vm_dir's datastore";
+	if (why == NULL)
+		return (1);
+	xasprintf(cause, "invalid datastore name \"%.64s%s\": it %s", name,
+	    len > 64 ? "..." : "", why);
+	return (0);
+}
+
+/* Is "pool/ds/..." the form of a ZFS dataset name? */
+static int
+datastore_dataset_valid(const char *ds)
+{
+	static const char ok[] = "abcdefghijklmnopqrstuvwxyz"
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.:/";
+	size_t	 len = strlen(ds);
+
+	/* zfsconcepts(7): components of [A-Za-z0-9_-.:], '/' between. */
+	return (len > 0 && len < 256 && strspn(ds, ok) == len &&
+	    ds[0] != '/' && ds[len - 1] != '/' && strstr(ds, "//") == NULL);
+}
+
+/* Check that a datastore may be added. */
+int
+datastore_check_add(const struct datastore_list *dl, const char *name,
+    const char *spec, char **cause)
+{
+	const struct datastore	*ds;
+	struct stat		 st;
+	const char		*path = spec;
+	char			 want[PATH_MAX], have[PATH_MAX];
+	size_t			 i;
+
+	if (!datastore_name_valid(name, cause))
+		return (-1);
+	if (datastore_find(dl, name) != NULL) {
+		xasprintf(cause, "datastore %s already exists (see \"hyve "
+		    "datastore list\")", name);
+		return (-1);
+	}
+	if (strncmp(spec, "zfs:", 4) == 0) {
+		if (!datastore_dataset_valid(spec + 4)) {
+			xasprintf(cause, "%s: \"%s\" is not a ZFS dataset "
+			    "name (zfs:pool/dataset)", name, spec);
+			return (-1);
+		}
+		for (i = 0; i < dl->dl_n; i++)
+			if (dl->dl_v[i].ds_dataset != NULL &&
+			    strcmp(dl->dl_v[i].ds_dataset, spec + 4) == 0) {
+				xasprintf(cause, "%s: datastore %s already "
+				    "uses %s", name, dl->dl_v[i].ds_name,
+				    spec + 4);
+				return (-1);
+			}
+		return (0);
+	}
+	if (strncmp(spec, "iso:", 4) == 0 || strncmp(spec, "img:", 4) == 0)
+		path = spec + 4;
+	if (path[0] != '/') {
+		xasprintf(cause, "%s: \"%s\" is not an absolute path", name,
+		    path);
+		return (-1);
+	}
+	/* vm-bhyve creates nothing here either: the directory must be. */
+	if (stat(path, &st) == -1 || !S_ISDIR(st.st_mode) ||
+	    realpath(path, want) == NULL) {
+		xasprintf(cause, "%s: %s is not a directory (create it "
+		    "first)", name, path);
+		return (-1);
+	}
+	for (i = 0; i < dl->dl_n; i++) {
+		ds = &dl->dl_v[i];
+		if (ds->ds_path != NULL && realpath(ds->ds_path, have) !=
+		    NULL && strcmp(want, have) == 0) {
+			xasprintf(cause, "%s: %s is already datastore %s",
+			    name, path, ds->ds_name);
+			return (-1);
+		}
+	}
+	return (0);
+}
+
+/* Add a datastore to a system.conf. */
+int
+datastore_add_conf(struct conf *c, const char *name, const char *spec,
+    char **cause)
+{
+	const char	*list;
+	char		*v, key[64];
+	int		 rv;
+
+	snprintf(key, sizeof(key), "path_%s", name);
+	if (conf_set(c, key, spec, cause) == -1)
+		return (-1);
+	/* Append, keeping the order startup searches datastores in. */
+	list = conf_get(c, "datastore_list");
+	if (list != NULL && list[strspn(list, " \t")] != '\0')
+		xasprintf(&v, "%s %s", list + strspn(list, " \t"), name);
+	else
+		v = xstrdup(name);
+	rv = conf_set(c, "datastore_list", v, cause);
+	free(v);
+	return (rv);
+}
+
+/* Take a datastore out of a system.conf. */
+void
+datastore_remove_conf(struct conf *c, const char *name)
+{
+	struct buf	*b;
+	const char	*list;
+	char		*copy, *s, *w, *why = NULL, key[64];
+
+	snprintf(key, sizeof(key), "path_%s", name);
+	conf_unset(c, key);
+	if ((list = conf_get(c, "datastore_list")) == NULL)
+		return;
+	b = buf_new();
+	copy = xstrdup(list);
+	for (s = copy; (w = strsep(&s, " \t")) != NULL;)
+		if (*w != '\0' && strcmp(w, name) != 0)
+			buf_addf(b, "%s%s", b->b_len > 0 ? " " : "", w);
+	free(copy);
+	if (b->b_len == 0)
+		conf_unset(c, "datastore_list");
+	else if (conf_set(c, "datastore_list", b->b_data, &why) == -1)
+		/* Cannot happen: the words were read from this value. */
+		free(why);
+	buf_free(b);
 }

@@ -239,8 +239,11 @@ struct model_env {
 #define VM_STOP_TIMEOUT	120
 /* Seconds a hook script may run before it is killed. */
 #define VM_HOOK_TIMEOUT	30
-/* autostart_order of a guest that sets none: after those that do. */
-#define VM_AUTOSTART_ORDER	1000
+/*
+ * autostart_order of a guest that sets none: above the largest allowed
+ * (9999), so it starts after every guest that sets one.
+ */
+#define VM_AUTOSTART_ORDER	10000
 /* More than this many faults within the window stops the guest. */
 #define VM_FAULT_LIMIT	3
 #define VM_FAULT_WINDOW	60

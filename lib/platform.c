@@ -12,12 +12,18 @@
 #include <unistd.h>
 
 #ifdef __FreeBSD__
+#include <sys/param.h>
 #include <sys/procctl.h>
+#include <sys/user.h>
+#include <libutil.h>
 #endif
 #ifdef __linux__
 #include <sys/prctl.h>
 #include <pty.h>
 #endif
+
+#include <stdio.h>
+#include <time.h>
 
 #include "paths.h"
 #include "platform.h"
@@ -151,3 +157,90 @@ platform_protect(void)
 	(void)procctl(P_PID, getpid(), PROC_SPROTECT, &flags);
 #endif
 }
+
+#if defined(__FreeBSD__)
+/*
+ * kinfo_getproc(3) (libutil) returns the struct kinfo_proc of
+ * sysctl(3)'s kern.proc.pid.PID: ki_rssize in pages, ki_runtime in
+ * microseconds, ki_pctcpu scaled by FSCALE (ps(1)'s getpcpu()), and
+ * ki_start, the time the process started.
+ */
+int
+platform_proc(pid_t pid, struct platform_proc *pp)
+{
+	struct kinfo_proc	*kp;
+
+	memset(pp, 0, sizeof(*pp));
+	if (pid <= 0 || (kp = kinfo_getproc(pid)) == NULL)
+		return (-1);
+	pp->pp_rss = (uint64_t)kp->ki_rssize * (uint64_t)getpagesize();
+	pp->pp_cpums = (uint64_t)kp->ki_runtime / 1000;
+	pp->pp_pcpu = 100.0 * (double)kp->ki_pctcpu / FSCALE;
+	pp->pp_start = (int64_t)kp->ki_start.tv_sec;
+	free(kp);
+	return (0);
+}
+#elif defined(__linux__)
+/*
+ * proc(5): /proc/PID/stat holds, after the command in parentheses,
+ * utime (14th field) and stime (15th) in clock ticks, starttime (22nd)
+ * in ticks after boot, and rss (24th) in pages; /proc/uptime gives the
+ * seconds since boot.
+ */
+int
+platform_proc(pid_t pid, struct platform_proc *pp)
+{
+	unsigned long long	 utime, stime, start;
+	long			 rss, hz;
+	double			 up, life;
+	char			 path[64], buf[1024], *p;
+	ssize_t			 n;
+	int			 fd;
+	FILE			*fp;
+
+	memset(pp, 0, sizeof(*pp));
+	if (pid <= 0)
+		return (-1);
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return (-1);
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return (-1);
+	buf[n] = '\0';
+	/* The command may hold spaces and ')': skip to the last ')'. */
+	if ((p = strrchr(buf, ')')) == NULL || sscanf(p + 1,
+	    " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu %*d %*d"
+	    " %*d %*d %*d %*d %llu %*u %ld", &utime, &stime, &start,
+	    &rss) != 4)
+		return (-1);
+	if ((hz = sysconf(_SC_CLK_TCK)) <= 0)
+		hz = 100;
+	pp->pp_rss = rss > 0 ? (uint64_t)rss * (uint64_t)getpagesize() : 0;
+	pp->pp_cpums = (utime + stime) * 1000 / (unsigned long long)hz;
+	up = 0;
+	if ((fp = fopen("/proc/uptime", "re")) != NULL) {
+		if (fscanf(fp, "%lf", &up) != 1)
+			up = 0;
+		fclose(fp);
+	}
+	life = up - (double)start / (double)hz;
+	if (up > 0) {
+		pp->pp_start = (int64_t)time(NULL) - (int64_t)life;
+		if (life > 0)
+			pp->pp_pcpu = 100.0 * (double)(utime + stime) /
+			    (double)hz / life;
+	}
+	return (0);
+}
+#else
+/* No portable way: report no process information. */
+int
+platform_proc(pid_t pid, struct platform_proc *pp)
+{
+	memset(pp, 0, sizeof(*pp));
+	(void)pid;
+	return (-1);
+}
+#endif

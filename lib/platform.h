@@ -12,6 +12,10 @@
 #ifndef HYVE_PLATFORM_H
 #define HYVE_PLATFORM_H
 
+#include <sys/types.h>
+
+#include <stdint.h>
+
 struct platform_console {
 	int	 pc_fd;		/* the supervisor's side, non-blocking */
 	int	 pc_keep;	/* pty: slave held open between boots, or -1 */
@@ -33,5 +37,21 @@ void	platform_console_close(struct platform_console *);
 void	platform_pdeathsig(void);
 /* Ask the kernel not to pick this process first when memory runs out. */
 void	platform_protect(void);
+
+/* What "hyve list -v" and "hyve info" show of a process. */
+struct platform_proc {
+	uint64_t	 pp_rss;	/* resident memory, bytes */
+	uint64_t	 pp_cpums;	/* user + system CPU time, ms */
+	double		 pp_pcpu;	/* %CPU as ps(1) shows it */
+	int64_t		 pp_start;	/* start time, seconds since the epoch */
+};
+
+/*
+ * Read process pid's resources: kinfo_getproc(3) on FreeBSD (%CPU is
+ * the kernel's decaying average, as ps shows), /proc/PID/stat on Linux
+ * (%CPU is CPU time over the process' lifetime, as procps shows).  Any
+ * user may ask.  Returns -1 when there is no such process.
+ */
+int	platform_proc(pid_t pid, struct platform_proc *);
 
 #endif /* HYVE_PLATFORM_H */

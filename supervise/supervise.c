@@ -118,7 +118,7 @@ sv_writestate(struct sv *sv)
 		    sv->sv_cons[i].co_pc.pc_userpath != NULL ?
 		    sv->sv_cons[i].co_pc.pc_userpath :
 		    sv->sv_cons[i].co_pc.pc_guestpath);
-	if (sv->sv_vncport > 0)
+	if (vm->vm_graphics && sv->sv_vncport > 0)
 		buf_addf(b, "vnc=\"%s:%d\"\n", vm->vm_graphics_listen,
 		    sv->sv_vncport);
 	buf_adds(b, "taps=\"");

@@ -31,9 +31,10 @@ tilde_body()
 	fakehost_setup
 	fakehost_guest web
 	fakehost_start web
-	atf_check -s exit:0 -o match:'^a~b' -o match:'^~x' -e ignore \
+	atf_check -s exit:0 -o match:'^a~b' -o match:'^~x: not found' -e ignore \
 	    "$PTYRUN" -t 20 -x 'login: ' -s root -x '# ' -s 'echo a~b' \
-	    -x 'a~b' -s '' -s '~~x' -x '~x' -s '' -s '~.' "$HYVE" console web
+	    -x 'a~b' -s '' -s '~~x' -x '~x: not found' -s '' -s '~.' \
+	    "$HYVE" console web
 	atf_check -o ignore "$HYVE" stop web
 }
 
