@@ -149,7 +149,8 @@ cmd_switch_users(const struct datastore_list *dl, const char *name)
 	struct dirent		*de;
 	struct conf		*c;
 	DIR			*d;
-	char			*file, *cause, *list = NULL, *tmp, **v = NULL;
+	char			*file, *cause, *list = NULL, *tmp;
+	char			**v = NULL;
 	size_t			 i, n = 0;
 
 	for (i = 0; i < dl->dl_n; i++) {

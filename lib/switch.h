@@ -21,6 +21,7 @@
 #include "model.h"
 
 struct argv;
+struct conf;
 struct sysconf;
 
 /* One member of a bridge. */
@@ -36,10 +37,10 @@ struct switch_if {
 	int			 si_mtu;
 	bool			 si_up;
 	char			*si_descr;	/* NULL without one */
-	char			*si_inet;	/* first IPv4 address, or NULL */
+	char			*si_inet;	/* first IPv4 address or NULL */
 	char			**si_groups;
 	size_t			 si_ngroups;
-	struct switch_port	*si_ports;	/* bridges: members, spans */
+	struct switch_port	*si_ports;	/* bridges: members */
 	size_t			 si_nports;
 };
 
@@ -79,7 +80,7 @@ const struct switch_if	*switch_bridge(const struct sysconf *,
 struct switch_step {
 	struct argv	*st_do;
 	struct argv	*st_undo;
-	bool		 st_names;	/* prints the SWITCH_NEWBRIDGE name */
+	bool		 st_names;	/* prints SWITCH_NEWBRIDGE's name */
 };
 
 /* A system.conf edit: set key to value, or remove it (value NULL). */
@@ -147,7 +148,8 @@ bool		 switch_listed(const struct sysconf *, const char *name);
  * config::core::set/remove edit switch_list and ports_NAME; caller
  * frees.
  */
-char		*switch_listedit(const char *list, const char *word, bool add);
+char		*switch_listedit(const char *list, const char *word,
+		    bool add);
 /*
  * The guest and NIC of a tap described "vmnet/GUEST/N/SWITCH" (as hyve
  * and vm-bhyve describe them); -1 for another description.  *guest is
@@ -157,10 +159,9 @@ int		 switch_tapowner(const char *descr, char **guest, int *nic);
 /*
  * The label hyve.conf gives interface or switch name in a line
  * BRIDGE_NAME_NAME="label" (in NAME, '-' and '.' are written '_'; the
- * first such line counts), or NULL; caller frees.  Read from the raw lines: rc-style parsing takes
- * lower-case keys only.
+ * first such line counts), or NULL; caller frees.  Read from the raw
+ * lines: rc-style parsing takes lower-case keys only.
  */
-struct conf;
 char		*switch_label(const struct conf *, const char *name);
 
 /* The multicast group of a vxlan switch: 239.a.b.c from MD5(name). */
