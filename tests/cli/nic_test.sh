@@ -182,6 +182,35 @@ ifconfig tap1 up
 	fakehost_nothing_left web
 }
 
+fakehost_case vxlan "a NIC on a vxlan switch takes the bridge MTU of 1450"
+vxlan_body()
+{
+	fakehost_setup
+	"$FH/bin/ifconfig" em0 inet 192.0.2.5/24 || atf_fail "no address"
+	atf_check "$HYVE" switch create -t vxlan -i em0 -v 77 vx1
+	fakehost_guest web 'network0_type="virtio-net"' \
+	    'network0_switch="vx1"'
+	nocalls
+	fakehost_start web
+	atf_check -o inline:"\
+ifconfig tap create
+ifconfig -g viid-fb6a5@
+ifconfig vm-vx1
+ifconfig tap0 descr vmnet/web/0/vx1 group vm-port
+ifconfig tap0 mtu 1450
+ifconfig vm-vx1 addm tap0
+ifconfig tap0 up
+" $IFCALLS
+	has vm-vx1 member=tap0 || atf_fail "tap0 not on vm-vx1"
+	stop web
+	fakehost_nothing_left web
+	has vm-vx1 member=vxlan77 || atf_fail "vxlan77 left vm-vx1"
+	rm -r "$FH/vm/web"
+	atf_check "$HYVE" switch destroy vx1
+	[ -e "$FH/net/vm-vx1" ] && atf_fail "vm-vx1 left behind"
+	return 0
+}
+
 fakehost_case netgraph "netgraph NICs: the first free links, nothing created"
 netgraph_body()
 {
@@ -297,6 +326,7 @@ atf_init_test_cases()
 	atf_add_test_case mtu_private_span
 	atf_add_test_case two_guests
 	atf_add_test_case three_nics
+	atf_add_test_case vxlan
 	atf_add_test_case netgraph
 	atf_add_test_case existing_device
 	atf_add_test_case fail_third
