@@ -146,6 +146,11 @@ three_nics_body()
 	    'network1_mac="58:9c:fc:00:00:11"' \
 	    'network2_type="virtio-net"' 'network2_switch="vs"' \
 	    'network2_mac="58:9c:fc:00:00:02"'
+	# The plan shows the same steps and the same bhyve config.
+	atf_check -s exit:0 -o save:plan "$HYVE" start -n web
+	atf_check -o match:"^run $FH/bin/ifconfig '<new tap>' name web0\$" \
+	    -o match:'^    pci\.0\.5\.0\.type=tap$' \
+	    -o match:'^    pci\.0\.5\.2\.backend=valef4842:9c22a$' cat plan
 	nocalls
 	fakehost_start web
 	atf_check -o inline:"\
