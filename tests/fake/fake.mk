@@ -16,7 +16,8 @@ FAKE_PROGS = tests/fake/bin/bhyve \
 		tests/fake/bin/kldstat \
 		tests/fake/bin/ngctl \
 		tests/fake/bin/route \
-		tests/fake/bin/sysctl
+		tests/fake/bin/sysctl \
+		tests/fake/bin/pfctl
 FAKE_TEST_PROGS = tests/fake/ptyrun tests/fake/fake_test
 FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/bhyvectl.o \
@@ -28,6 +29,7 @@ FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/ngctl.o \
 		tests/fake/route.o \
 		tests/fake/sysctl.o \
+		tests/fake/pfctl.o \
 		tests/fake/fh.o \
 		tests/fake/ifstate.o \
 		tests/fake/ptyrun.o
@@ -91,6 +93,11 @@ tests/fake/bin/route: tests/fake/route.o tests/fake/fh.o \
 tests/fake/bin/sysctl: tests/fake/sysctl.o tests/fake/fh.o
 	mkdir -p tests/fake/bin
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/sysctl.o tests/fake/fh.o \
+	    $(FAKE_LIBS)
+
+tests/fake/bin/pfctl: tests/fake/pfctl.o tests/fake/fh.o
+	mkdir -p tests/fake/bin
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/pfctl.o tests/fake/fh.o \
 	    $(FAKE_LIBS)
 
 tests/fake/ptyrun: tests/fake/ptyrun.o
