@@ -48,6 +48,8 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_receive_entry,
 	&cmd_image_entry,
 	&cmd_migrate_entry,
+	&cmd_switch_entry,
+	&cmd_netmap_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
 	&cmd_init_entry,

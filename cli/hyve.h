@@ -69,6 +69,7 @@ extern const struct cmd_entry	 cmd_image_entry;
 extern const struct cmd_entry	 cmd_iso_entry;
 extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_migrate_entry;
+extern const struct cmd_entry	 cmd_netmap_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_rename_entry;
@@ -83,6 +84,7 @@ extern const struct cmd_entry	 cmd_startall_entry;
 extern const struct cmd_entry	 cmd_status_entry;
 extern const struct cmd_entry	 cmd_stop_entry;
 extern const struct cmd_entry	 cmd_stopall_entry;
+extern const struct cmd_entry	 cmd_switch_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
@@ -95,6 +97,8 @@ struct proto_resp;
 struct vm;
 struct zfs_rows;
 struct zfs_steps;
+struct switch_host;
+struct sysconf;
 struct storage_plan;
 
 /* change.c */
@@ -136,6 +140,18 @@ bool			 client_confirm(const char *, const char *);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
 struct client_fleet	*client_fleet(void);
 void			 client_fleet_free(struct client_fleet *);
+
+/* cmd-switch.c: what switch and netmap read. */
+struct swctx {
+	struct sysconf		*sc;		/* vm_dir's system.conf */
+	struct switch_host	*host;		/* "ifconfig -a" */
+	struct datastore_list	*dl;
+};
+int			 cmd_switch_load(struct swctx *);
+void			 cmd_switch_unload(struct swctx *);
+/* The guests whose config names a switch, "db, web", or NULL. */
+char			*cmd_switch_users(const struct datastore_list *,
+			    const char *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
