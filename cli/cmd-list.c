@@ -105,15 +105,18 @@ list_row(const struct summary *su, size_t pos, struct list_row *lr)
 static void
 list_cell_print(const char *s, size_t width, bool last)
 {
-	size_t	 len = strlen(s);
+	static const char	 spaces[] = "                                ";
+	size_t			 len = strlen(s), pad;
 
 	fwrite(s, 1, len, stdout);
 	if (last) {
 		putchar('\n');
 		return;
 	}
-	for (width += 2; len < width; len++)
-		putchar(' ');
+	for (pad = width + 2 - len; pad > 0; pad -= len) {
+		len = pad < sizeof(spaces) - 1 ? pad : sizeof(spaces) - 1;
+		fwrite(spaces, 1, len, stdout);
+	}
 }
 
 /*
