@@ -93,7 +93,9 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/slots_test \
 		tests/unit/equiv_test \
 		tests/unit/json_test \
-		tests/unit/autostart_test
+		tests/unit/autostart_test \
+		tests/unit/datastore_test \
+		tests/unit/summary_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -178,6 +180,14 @@ tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 
 tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/datastore_test: tests/unit/datastore_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/datastore_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/summary_test: tests/unit/summary_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/summary_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
