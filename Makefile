@@ -42,6 +42,8 @@ LIB_OBJS = lib/argv.o \
 		lib/diag.o \
 		lib/event.o \
 		lib/guest.o \
+		lib/hook.o \
+		lib/hostcheck.o \
 		lib/hostconf.o \
 		lib/json.o \
 		lib/model.o \
@@ -60,7 +62,8 @@ LIB_OBJS = lib/argv.o \
 SV_OBJS =	supervise/supervise.o \
 		supervise/console.o \
 		supervise/control.o \
-		supervise/setup.o
+		supervise/setup.o \
+		supervise/hook.o
 
 CLI_OBJS = cli/hyve.o \
 		cli/client.o \
@@ -72,14 +75,17 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-exec.o \
 		cli/cmd-help.o \
 		cli/cmd-info.o \
+		cli/cmd-init.o \
 		cli/cmd-install.o \
 		cli/cmd-list.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
 		cli/cmd-start.o \
+		cli/cmd-startall.o \
 		cli/cmd-status.o \
 		cli/cmd-stop.o \
+		cli/cmd-stopall.o \
 		cli/cmd-version.o \
 		cli/cmd-wait.o
 
@@ -95,13 +101,17 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/json_test \
 		tests/unit/autostart_test \
 		tests/unit/datastore_test \
-		tests/unit/summary_test
+		tests/unit/summary_test \
+		tests/unit/hostcheck_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
 		tests/cli/misc_test \
 		tests/cli/run_test \
 		tests/cli/console_test \
+		tests/cli/hooks_test \
+		tests/cli/startall_test \
+		tests/cli/host_test \
 		tests/cli/list_test \
 		tests/cli/info_test \
 		tests/cli/datastore_test
@@ -134,6 +144,8 @@ HDRS =		cli/hyve.h \
 		lib/diag.h \
 		lib/event.h \
 		lib/guest.h \
+		lib/hook.h \
+		lib/hostcheck.h \
 		lib/hostconf.h \
 		lib/json.h \
 		lib/model.h \
@@ -190,6 +202,10 @@ tests/unit/summary_test: tests/unit/summary_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/summary_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
+tests/unit/hostcheck_test: tests/unit/hostcheck_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/hostcheck_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/bcfg_test.o $(FAKE_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
@@ -208,6 +224,15 @@ tests/cli/run_test: tests/cli/run_test.sh
 
 tests/cli/console_test: tests/cli/console_test.sh
 	cp tests/cli/console_test.sh $@ && chmod +x $@
+
+tests/cli/hooks_test: tests/cli/hooks_test.sh
+	cp tests/cli/hooks_test.sh $@ && chmod +x $@
+
+tests/cli/startall_test: tests/cli/startall_test.sh
+	cp tests/cli/startall_test.sh $@ && chmod +x $@
+
+tests/cli/host_test: tests/cli/host_test.sh
+	cp tests/cli/host_test.sh $@ && chmod +x $@
 
 tests/cli/list_test: tests/cli/list_test.sh
 	cp tests/cli/list_test.sh $@ && chmod +x $@
@@ -254,8 +279,10 @@ demo: hyve fake
 
 install: hyve
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man8 \
-	    $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(RCDIR)
 	install -m 0555 hyve $(DESTDIR)$(BINDIR)/hyve
+	sed 's,%%PREFIX%%,$(PREFIX),g' rc.d/hyve >$(DESTDIR)$(RCDIR)/hyve
+	chmod 0555 $(DESTDIR)$(RCDIR)/hyve
 	install -m 0444 man/hyve.8 $(DESTDIR)$(MANDIR)/man8/hyve.8
 	install -m 0444 man/hyve.conf.5 $(DESTDIR)$(MANDIR)/man5/hyve.conf.5
 

@@ -5,8 +5,10 @@
 #include "compat.h"
 
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 
+#include <dirent.h>
 #include <err.h>
 #include <errno.h>
 #include <limits.h>
@@ -16,13 +18,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "autostart.h"
 #include "conf.h"
+#include "datastore.h"
 #include "diag.h"
 #include "event.h"
 #include "guest.h"
 #include "hostconf.h"
 #include "hyve.h"
 #include "model.h"
+#include "name.h"
 #include "plan.h"
 #include "proto.h"
 #include "runstate.h"
@@ -291,4 +296,101 @@ client_stopplan(const char *name, enum plan_stopkind kind, bool force)
 	conf_free(c);
 	guest_free(g);
 	return (HYVE_EXIT_OK);
+}
+
+/* Add the guest called name to f unless a datastore before had one. */
+static void
+client_fleet_add(struct client_fleet *f, const char *name)
+{
+	struct guest	*g;
+	char		*cause = NULL;
+	size_t		 i;
+
+	for (i = 0; i < f->cf_n; i++)
+		if (strcmp(f->cf_v[i].ag_name, name) == 0)
+			return;
+	if ((g = guest_load(name, &cause)) == NULL) {
+		warnx("%s", cause);
+		free(cause);
+		return;
+	}
+	f->cf_v = xreallocarray(f->cf_v, f->cf_n + 1, sizeof(*f->cf_v));
+	f->cf_timeout = xreallocarray(f->cf_timeout, f->cf_n + 1,
+	    sizeof(*f->cf_timeout));
+	f->cf_names = xreallocarray(f->cf_names, f->cf_n + 1,
+	    sizeof(*f->cf_names));
+	f->cf_names[f->cf_n] = xstrdup(name);
+	f->cf_v[f->cf_n].ag_name = f->cf_names[f->cf_n];
+	f->cf_v[f->cf_n].ag_autostart = g->g_vm->vm_autostart;
+	f->cf_v[f->cf_n].ag_order = g->g_vm->vm_autostart_order;
+	f->cf_timeout[f->cf_n] = g->g_vm->vm_stop_timeout;
+	f->cf_n++;
+	guest_free(g);
+}
+
+/*
+ * Read every guest of every datastore: a guest is a directory NAME
+ * holding NAME/NAME.conf, as vm-bhyve lays them out.  Exits when the
+ * datastores cannot be read.
+ */
+struct client_fleet *
+client_fleet(void)
+{
+	struct client_fleet		*f;
+	struct datastore_list		*dl;
+	const struct datastore		*ds;
+	struct dirent			*de;
+	struct stat			 st;
+	DIR				*d;
+	char				*cause = NULL, *path;
+	size_t				 i;
+
+	client_hostconf();
+	if ((dl = datastore_list(&cause)) == NULL)
+		errx(HYVE_EXIT_ERR, "%s", cause);
+	f = xcalloc(1, sizeof(*f));
+	for (i = 0; i < dl->dl_n; i++) {
+		ds = &dl->dl_v[i];
+		if ((ds->ds_kind != DATASTORE_DIR && ds->ds_kind !=
+		    DATASTORE_ZFS) || ds->ds_path == NULL)
+			continue;
+		if ((d = opendir(ds->ds_path)) == NULL) {
+			warn("datastore %s: %s", ds->ds_name, ds->ds_path);
+			continue;
+		}
+		while ((de = readdir(d)) != NULL) {
+			/* .config, .templates, .iso and such are not guests. */
+			if (de->d_name[0] == '.' ||
+			    name_valid(de->d_name, NULL) == -1)
+				continue;
+			xasprintf(&path, "%s/%s/%s.conf", ds->ds_path,
+			    de->d_name, de->d_name);
+			if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+				client_fleet_add(f, de->d_name);
+			free(path);
+		}
+		closedir(d);
+	}
+	datastore_list_free(dl);
+	f->cf_start = xcalloc(f->cf_n + 1, sizeof(*f->cf_start));
+	f->cf_nstart = autostart_order(hostconf_vmlist(), f->cf_v, f->cf_n,
+	    f->cf_start);
+	return (f);
+}
+
+/* Release a fleet. */
+void
+client_fleet_free(struct client_fleet *f)
+{
+	size_t	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < f->cf_n; i++)
+		free(f->cf_names[i]);
+	free(f->cf_names);
+	free(f->cf_v);
+	free(f->cf_timeout);
+	free(f->cf_start);
+	free(f);
 }

@@ -18,6 +18,8 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_start_entry,
 	&cmd_stop_entry,
 	&cmd_restart_entry,
+	&cmd_startall_entry,
+	&cmd_stopall_entry,
 	&cmd_install_entry,
 	&cmd_console_entry,
 	&cmd_exec_entry,
@@ -30,6 +32,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_poweroff_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
+	&cmd_init_entry,
 	&cmd_help_entry,
 	&cmd_version_entry,
 	NULL

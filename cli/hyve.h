@@ -53,19 +53,37 @@ extern const struct cmd_entry	 cmd_datastore_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_info_entry;
+extern const struct cmd_entry	 cmd_init_entry;
 extern const struct cmd_entry	 cmd_install_entry;
 extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
 extern const struct cmd_entry	 cmd_start_entry;
+extern const struct cmd_entry	 cmd_startall_entry;
 extern const struct cmd_entry	 cmd_status_entry;
 extern const struct cmd_entry	 cmd_stop_entry;
+extern const struct cmd_entry	 cmd_stopall_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
+struct autostart_guest;
 struct guest;
 struct proto_resp;
+
+/*
+ * Every guest of the host's datastores (the first of a name, as vm-bhyve
+ * searches), with the guests that start with the host in start order.
+ * client_fleet_free() releases it and accepts NULL.
+ */
+struct client_fleet {
+	char			**cf_names;	/* owned */
+	struct autostart_guest	*cf_v;		/* ag_name: cf_names[i] */
+	int			*cf_timeout;	/* stop_timeout of each */
+	size_t			 cf_n;
+	size_t			*cf_start;	/* indexes into cf_v */
+	size_t			 cf_nstart;
+};
 
 /* client.c */
 void			 client_hostconf(void);
@@ -77,6 +95,8 @@ int			 client_waitclose(int, int);
 int			 client_simple(const char *, uint32_t, uint32_t);
 bool			 client_confirm(const char *, const char *);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
+struct client_fleet	*client_fleet(void);
+void			 client_fleet_free(struct client_fleet *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);

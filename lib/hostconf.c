@@ -19,8 +19,31 @@ static struct {
 	char	*h_vmdir;
 	char	*h_vmlist;
 	int	 h_vmdelay;
+	int	 h_vmdelay_set;	/* hyve.conf set it: rc.conf's is not used */
 	size_t	 h_logsize;
-} hostconf = { NULL, NULL, NULL, 2, HOSTCONF_CONSOLE_LOG_SIZE };
+} hostconf = { NULL, NULL, NULL, 2, 0, HOSTCONF_CONSOLE_LOG_SIZE };
+
+/*
+ * vm_delay: whole seconds, as vm-bhyve sleeps them; an hour at most.
+ * Returns -1 with *cause naming file and line when it is not.
+ */
+static int
+hostconf_delay(const struct conf *c, const char *path, const char *v,
+    char **cause)
+{
+	const char	*errstr;
+	int		 n;
+
+	n = (int)strtonum(v, 0, 3600, &errstr);
+	if (errstr != NULL) {
+		xasprintf(cause, "%s:%d: vm_delay: \"%s\" is not a number of "
+		    "seconds from 0 to 3600", path, conf_lineof(c, "vm_delay"),
+		    v);
+		return (-1);
+	}
+	hostconf.h_vmdelay = n;
+	return (0);
+}
 
 /* Replace a setting with a copy of v (NULL clears it). */
 static void
@@ -51,8 +74,12 @@ hostconf_rcconf(char **cause)
 		hostconf_setstr(&hostconf.h_vmdir, v);
 	if ((v = conf_get(c, "vm_list")) != NULL && hostconf.h_vmlist == NULL)
 		hostconf_setstr(&hostconf.h_vmlist, v);
-	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0')
-		hostconf.h_vmdelay = atoi(v);
+	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0' &&
+	    !hostconf.h_vmdelay_set && hostconf_delay(c,
+	    paths_get(PATH_RC_CONF), v, cause) == -1) {
+		conf_free(c);
+		return (-1);
+	}
 	conf_free(c);
 	return (0);
 }
@@ -100,8 +127,13 @@ hostconf_load(char **cause)
 		hostconf_setstr(&hostconf.h_vmdir, v);
 	if ((v = conf_get(c, "vm_list")) != NULL)
 		hostconf_setstr(&hostconf.h_vmlist, v);
-	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0')
-		hostconf.h_vmdelay = atoi(v);
+	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0') {
+		if (hostconf_delay(c, path, v, cause) == -1) {
+			conf_free(c);
+			return (-1);
+		}
+		hostconf.h_vmdelay_set = 1;
+	}
 	if ((v = conf_get(c, "console_log_size")) != NULL) {
 		/* A plain number is bytes here, unlike bhyve's MiB rule. */
 		if (*v != '\0' && strspn(v, "0123456789") == strlen(v) &&

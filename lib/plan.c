@@ -12,6 +12,7 @@
 #include "bhyve.h"
 #include "buf.h"
 #include "diag.h"
+#include "hook.h"
 #include "model.h"
 #include "net.h"
 #include "paths.h"
@@ -102,6 +103,28 @@ plan_file(struct plan *p, const char *path, const char *mode,
 		if (*nl == '\0')
 			break;
 	}
+}
+
+/* A step running the guest's hook of this kind, if it has one. */
+static void
+plan_hook(struct plan *p, const struct vm *vm, enum hook_kind kind,
+    const char *state, const char *note)
+{
+	struct hook_facts	 hf;
+	struct hook		*hk;
+	char			*s;
+
+	memset(&hf, 0, sizeof(hf));
+	hf.hf_state = state;
+	hf.hf_boot = 1;
+	if ((hk = hook_new(vm, kind, &hf)) == NULL)
+		return;
+	s = argv_string(hk->hk_argv);
+	plan_add(p, "hook %s: run %s in %s, HYVE_STATE=%s, killed after "
+	    "%d s    # %s", hook_name(kind), s, hk->hk_dir, state,
+	    hk->hk_timeout, note);
+	free(s);
+	hook_free(hk);
 }
 
 /* The NIC steps: create the tap, find the bridge, plug it in. */
@@ -207,6 +230,9 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 		argv_free(a);
 	}
 
+	plan_hook(p, vm, HOOK_PRESTART, "starting", "a failure stops the "
+	    "start");
+
 	memset(&run, 0, sizeof(run));
 	run.br_backends = backends;
 	run.br_comdevs = coms;
@@ -234,6 +260,7 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 		argv_free(a);
 		free(conf);
 		slots_free(s);
+		plan_hook(p, vm, HOOK_POSTSTART, "running", "reported only");
 	} else
 		plan_add(p, "fail: %s", d->d_v[0].de_text);
 	diag_free(d);
@@ -300,6 +327,8 @@ plan_stop(const struct vm *vm, enum plan_stopkind kind, bool force,
 		    "supervisor boots the guest again");
 		return (p);
 	}
+	if (kind != PLAN_POWEROFF)
+		plan_hook(p, vm, HOOK_PRESTOP, "stopping", "reported only");
 	if (pr->pr_loader > 0)
 		plan_add(p, "signal SIGTERM to the loader (pid %d)",
 		    (int)pr->pr_loader);
@@ -316,6 +345,8 @@ plan_stop(const struct vm *vm, enum plan_stopkind kind, bool force,
 		    PLAN_KILL_DELAY);
 	}
 	plan_teardown(p, vm, pr);
+	if (kind != PLAN_RESTART)
+		plan_hook(p, vm, HOOK_POSTSTOP, "stopped", "reported only");
 	if (kind == PLAN_RESTART)
 		plan_add(p, "boot again: the start plan (hyve start -n %s)",
 		    vm->vm_name);

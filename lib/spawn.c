@@ -48,10 +48,10 @@ spawn_dup(int fd, int target)
 		fcntl(fd, F_SETFD, 0);
 }
 
-/* Start a child with a clean process image. */
-pid_t
-spawn_start(const struct argv *a, int in, int out, int err, int flags,
-    char **cause)
+/* Start a child with a clean process image, env and cwd as given. */
+static pid_t
+spawn_exec(const struct argv *a, int in, int out, int err, int flags,
+    char *const *env, const char *dir, char **cause)
 {
 	sigset_t	 all, old;
 	pid_t		 pid, parent;
@@ -95,16 +95,36 @@ spawn_start(const struct argv *a, int in, int out, int err, int flags,
 	spawn_dup(fds[1], 1);
 	spawn_dup(fds[2], 2);
 	closefrom(3);
+	if (dir != NULL && chdir(dir) == -1) {
+		dprintf(2, "%s: %s\n", dir, strerror(errno));
+		_exit(127);
+	}
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	execve(a->a_v[0], a->a_v, spawn_env);
+	execve(a->a_v[0], a->a_v, env != NULL ? env : spawn_env);
 	dprintf(2, "%s: %s\n", a->a_v[0], strerror(errno));
 	_exit(127);
+}
+
+/* Start a child with a clean process image. */
+pid_t
+spawn_start(const struct argv *a, int in, int out, int err, int flags,
+    char **cause)
+{
+	return (spawn_exec(a, in, out, err, flags, NULL, NULL, cause));
 }
 
 /* Run a child to completion, capturing its output. */
 int
 spawn_run(const struct argv *a, char **output, int timeout_ms, char **cause)
+{
+	return (spawn_runx(a, NULL, output, timeout_ms, cause));
+}
+
+/* Run a child to completion with options, capturing its output. */
+int
+spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
+    int timeout_ms, char **cause)
 {
 	struct pollfd	 pfd;
 	struct buf	*b;
@@ -112,13 +132,15 @@ spawn_run(const struct argv *a, char **output, int timeout_ms, char **cause)
 	int64_t		 deadline;
 	ssize_t		 n;
 	pid_t		 pid;
-	int		 p[2], status, wait_ms, killed = 0;
+	int		 p[2], status, wait_ms, flags, killed = 0;
 
 	if (pipe(p) == -1) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		return (-1);
 	}
-	pid = spawn_start(a, -1, p[1], p[1], 0, cause);
+	flags = o != NULL ? o->so_flags : 0;
+	pid = spawn_exec(a, -1, p[1], p[1], flags, o != NULL ? o->so_env :
+	    NULL, o != NULL ? o->so_dir : NULL, cause);
 	close(p[1]);
 	if (pid == -1) {
 		close(p[0]);
@@ -133,7 +155,9 @@ spawn_run(const struct argv *a, char **output, int timeout_ms, char **cause)
 		if (deadline != 0) {
 			wait_ms = (int)(deadline - ev_now());
 			if (wait_ms <= 0) {
-				kill(pid, SIGKILL);
+				/* A session leader's group is its own. */
+				kill((flags & SPAWN_SETSID) != 0 ? -pid : pid,
+				    SIGKILL);
 				killed = 1;
 				break;
 			}

@@ -18,6 +18,18 @@ struct argv;
 #define SPAWN_PDEATH	0x2	/* child is killed if the caller dies */
 
 /*
+ * What spawn_runx() may change about the child: its environment (NULL:
+ * the fixed one), its working directory (NULL: ours) and SPAWN_* flags.
+ * With SPAWN_SETSID a timeout kills the child's whole process group, so
+ * a script cannot leave a grandchild running.
+ */
+struct spawn_opts {
+	char *const	*so_env;
+	const char	*so_dir;
+	int		 so_flags;
+};
+
+/*
  * Start a child.  Returns its pid, or -1 with *cause set (caller frees)
  * when it cannot even be started; a failed execv is reported by the
  * child exiting 127 after printing why on its stderr.
@@ -33,6 +45,10 @@ pid_t	spawn_start(const struct argv *, int in, int out, int err,
  */
 int	spawn_run(const struct argv *, char **output, int timeout_ms,
 	    char **cause);
+
+/* spawn_run() with the environment, directory and flags of opts. */
+int	spawn_runx(const struct argv *, const struct spawn_opts *,
+	    char **output, int timeout_ms, char **cause);
 
 /* Describe a wait(2) status: "exited 3", "killed by signal 9". */
 const char *spawn_status(int status, char *buf, size_t len);

@@ -376,7 +376,7 @@ sv_startbhyve(struct sv *sv)
 	struct slots		*s;
 	struct argv		*a;
 	struct diag		*d;
-	char			*coms[VM_MAXCOMPORTS + 1], *text;
+	char			*coms[VM_MAXCOMPORTS + 1], *text, msg[512];
 	int			 rv;
 
 	sv_runfacts(sv, &run, coms);
@@ -407,6 +407,7 @@ sv_startbhyve(struct sv *sv)
 		return;
 	}
 	sv->sv_state = sv->sv_stopreq ? SV_STOPPING : SV_RUNNING;
+	sv->sv_ran = true;
 	sv_log(sv, "starting bhyve (run %d)", sv->sv_boots);
 	sv_writestate(sv);
 	if (sv->sv_readyfd != -1) {
@@ -415,6 +416,8 @@ sv_startbhyve(struct sv *sv)
 		sv->sv_readytimer = ev_timer(sv->sv_loop, SV_READY_MS,
 		    sv_readytimeout, sv);
 	}
+	/* The guest runs whatever poststart says: it only reports. */
+	(void)sv_hook(sv, HOOK_POSTSTART, msg, sizeof(msg));
 }
 
 /* Boot once: destroy a stale VM instance, run the loader, then bhyve. */
@@ -424,7 +427,7 @@ sv_boot(struct sv *sv)
 	const struct vm		*vm = sv->sv_vm;
 	struct bhyve_loader	*bl;
 	struct bhyve_run	 run;
-	char			*coms[VM_MAXCOMPORTS + 1];
+	char			*coms[VM_MAXCOMPORTS + 1], msg[512];
 	int			 rv = 0;
 
 	sv->sv_boots++;
@@ -447,6 +450,16 @@ sv_boot(struct sv *sv)
 			sv_finish(sv);
 			return;
 		}
+	}
+	/*
+	 * prestart runs before every boot while the guest is fully down,
+	 * where vm-bhyve runs it; unlike vm-bhyve, its failure is final.
+	 */
+	sv->sv_state = SV_STARTING;
+	if (sv_hook(sv, HOOK_PRESTART, msg, sizeof(msg)) == -1) {
+		sv_setreason(sv, "%s", msg);
+		sv_finish(sv);
+		return;
 	}
 	if (vm->vm_loader == LOADER_UEFI) {
 		sv_startbhyve(sv);
@@ -674,11 +687,15 @@ sv_killtimeout(void *arg)
 void
 sv_stop(struct sv *sv, bool force, bool restart)
 {
+	char	 msg[512];
+	bool	 first;
+
 	if (sv->sv_state == SV_STOPPED)
 		return;
 	sv->sv_restart = restart;
 	if (sv->sv_stopreq && (!force || sv->sv_forced))
 		return;
+	first = !sv->sv_stopreq;
 	sv->sv_stopreq = true;
 	sv->sv_forced = force;
 	sv_log(sv, "%s requested%s", restart ? "restart" : "stop",
@@ -690,6 +707,9 @@ sv_stop(struct sv *sv, bool force, bool restart)
 	}
 	sv->sv_state = SV_STOPPING;
 	sv_writestate(sv);
+	/* Once per stop, before the guest hears of it; it only reports. */
+	if (first)
+		(void)sv_hook(sv, HOOK_PRESTOP, msg, sizeof(msg));
 	if (sv->sv_child == SV_CHILD_LOADER) {
 		kill(sv->sv_pid, force ? SIGKILL : SIGTERM);
 		if (sv->sv_killtimer == 0)
@@ -752,6 +772,8 @@ sv_reset(struct sv *sv, bool poweroff, char *msg, size_t len)
 static void
 sv_finish(struct sv *sv)
 {
+	char	 msg[512];
+
 	if (sv->sv_state == SV_STOPPED)
 		return;
 	if (sv->sv_pid > 0) {
@@ -770,6 +792,9 @@ sv_finish(struct sv *sv)
 	if (sv->sv_confpath != NULL)
 		unlink(sv->sv_confpath);
 	sv_writestate(sv);
+	/* After cleanup, once the guest has run; it only reports. */
+	if (sv->sv_ran)
+		(void)sv_hook(sv, HOOK_POSTSTOP, msg, sizeof(msg));
 	/* "hyve start" hears of a failure only once it is cleaned up. */
 	sv_ready(sv, false, sv->sv_reason);
 	ev_stop(sv->sv_loop);

@@ -28,6 +28,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include "hook.h"
 #include "model.h"
 #include "platform.h"
 
@@ -100,6 +101,7 @@ struct sv {
 	bool			 sv_forced;	/* ... by force */
 	bool			 sv_restart;	/* boot again after stopping */
 	bool			 sv_poweroff;	/* bhyvectl poweroff sent */
+	bool			 sv_ran;	/* bhyve was started once */
 	uint64_t		 sv_stoptimer;
 	uint64_t		 sv_killtimer;
 	uint64_t		 sv_readytimer;
@@ -154,6 +156,9 @@ void	sv_console_reopenlog(struct sv *);
 int	sv_control_open(struct sv *, char **cause);
 void	sv_control_close(struct sv *);
 void	sv_control_output(struct sv *, int port, const void *, size_t);
+
+/* hook.c */
+int	sv_hook(struct sv *, enum hook_kind, char *msg, size_t len);
 
 /* setup.c */
 int	sv_setup_net(struct sv *, char **cause);

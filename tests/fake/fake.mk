@@ -14,7 +14,8 @@ FAKE_PROGS = tests/fake/bin/bhyve \
 		tests/fake/bin/ifconfig \
 		tests/fake/bin/kldload \
 		tests/fake/bin/kldstat \
-		tests/fake/bin/sysctl
+		tests/fake/bin/sysctl \
+		tests/fake/bin/pfctl
 FAKE_TEST_PROGS = tests/fake/ptyrun tests/fake/fake_test
 FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/bhyvectl.o \
@@ -24,6 +25,7 @@ FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/kldload.o \
 		tests/fake/kldstat.o \
 		tests/fake/sysctl.o \
+		tests/fake/pfctl.o \
 		tests/fake/fh.o \
 		tests/fake/ifstate.o \
 		tests/fake/ptyrun.o
@@ -75,6 +77,11 @@ tests/fake/bin/kldstat: tests/fake/kldstat.o tests/fake/fh.o
 tests/fake/bin/sysctl: tests/fake/sysctl.o tests/fake/fh.o
 	mkdir -p tests/fake/bin
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/sysctl.o tests/fake/fh.o \
+	    $(FAKE_LIBS)
+
+tests/fake/bin/pfctl: tests/fake/pfctl.o tests/fake/fh.o
+	mkdir -p tests/fake/bin
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/pfctl.o tests/fake/fh.o \
 	    $(FAKE_LIBS)
 
 tests/fake/ptyrun: tests/fake/ptyrun.o

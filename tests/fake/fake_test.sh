@@ -478,6 +478,34 @@ kld_sysctl_body()
 	    "$FH/bin/sysctl" net.link.tap.up_on_open=yes
 }
 
+atf_test_case pfctl
+pfctl_head()
+{
+	atf_set descr "pfctl -s: abbreviated modifiers, (skip) with -v, no pf, no root"
+}
+pfctl_body()
+{
+	fakehost_setup
+	atf_check -s exit:1 -e inline:"pfctl: /dev/pf: No such file or directory\n" \
+	    "$FH/bin/pfctl" -s info
+	echo 9 >"$FH/state/kld/pf"
+	printf 'enabled=1\nskip=lo0\n' >"$FH/state/pf"
+	atf_check -o match:'^Status: Enabled for ' "$FH/bin/pfctl" -s info
+	# pfctl.c takes the first of showopt_list a modifier abbreviates.
+	atf_check -o match:'^Status: Enabled for ' "$FH/bin/pfctl" -s i
+	atf_check -o inline:'all\nem0\nlo0\n' "$FH/bin/pfctl" -s I
+	atf_check -o inline:'all\nem0\nlo0 (skip)\n' "$FH/bin/pfctl" -v -s Interfaces
+	atf_check -s exit:1 -e inline:"pfctl: Unknown show modifier 'bogus'\n" \
+	    "$FH/bin/pfctl" -s bogus
+	atf_check -s exit:1 -e match:'^usage: pfctl' "$FH/bin/pfctl" -s
+	atf_check -s exit:1 -e match:'^usage: pfctl' "$FH/bin/pfctl" -s info extra
+	printf 'enabled=0\n' >"$FH/state/pf"
+	atf_check -o match:'^Status: Disabled for ' "$FH/bin/pfctl" -s info
+	printf '1001\n' >"$FH/ctl/pfctl.uid"
+	atf_check -s exit:1 -e inline:"pfctl: /dev/pf: Permission denied\n" \
+	    "$FH/bin/pfctl" -s info
+}
+
 atf_test_case calls_log
 calls_log_head()
 {
@@ -513,5 +541,6 @@ atf_init_test_cases()
 	atf_add_test_case ifconfig_tap
 	atf_add_test_case ifconfig_bridge
 	atf_add_test_case kld_sysctl
+	atf_add_test_case pfctl
 	atf_add_test_case calls_log
 }
