@@ -144,9 +144,9 @@ rc_conf_body()
 	done
 	cat >expout <<-EOF
 	plan for startall:
-	  start b (autostart_order 1000)
+	  start b (autostart_order 10000)
 	  wait 7 s (vm_delay)
-	  start a (autostart_order 1000)
+	  start a (autostart_order 10000)
 	EOF
 	atf_check -o file:expout "$HYVE" startall -n
 	# What hyve.conf sets itself is kept.

@@ -42,9 +42,9 @@ plans_body()
 	  wait 1 s (vm_delay)
 	  start c (autostart_order 2)
 	  wait 1 s (vm_delay)
-	  start e (autostart_order 1000)
+	  start e (autostart_order 10000)
 	  wait 1 s (vm_delay)
-	  start d (autostart_order 1000)
+	  start d (autostart_order 10000)
 	EOF
 	atf_check -o file:expout -e empty "$HYVE" startall -n
 	fakehost_start f
