@@ -46,6 +46,7 @@ LIB_OBJS = lib/argv.o \
 		lib/hostcheck.o \
 		lib/hostconf.o \
 		lib/json.o \
+		lib/lifecycle.o \
 		lib/model.o \
 		lib/name.o \
 		lib/net.o \
@@ -55,6 +56,7 @@ LIB_OBJS = lib/argv.o \
 		lib/runstate.o \
 		lib/slots.o \
 		lib/spawn.o \
+		lib/storage.o \
 		lib/summary.o \
 		lib/sysconf.o \
 		lib/xmalloc.o
@@ -68,16 +70,28 @@ SV_OBJS =	supervise/supervise.o \
 CLI_OBJS = cli/hyve.o \
 		cli/client.o \
 		cli/start.o \
+		cli/change.o \
+		cli/cmd-add.o \
 		cli/cmd-argv.o \
 		cli/cmd-check.o \
+		cli/cmd-configure.o \
 		cli/cmd-console.o \
+		cli/cmd-create.o \
 		cli/cmd-datastore.o \
+		cli/cmd-destroy.o \
+		cli/cmd-disk.o \
+		cli/cmd-eject.o \
 		cli/cmd-exec.o \
+		cli/cmd-get.o \
 		cli/cmd-help.o \
 		cli/cmd-info.o \
 		cli/cmd-init.o \
+		cli/cmd-insert.o \
 		cli/cmd-install.o \
+		cli/cmd-iso.o \
 		cli/cmd-list.o \
+		cli/cmd-rename.o \
+		cli/cmd-set.o \
 		cli/cmd-poweroff.o \
 		cli/cmd-reset.o \
 		cli/cmd-restart.o \
@@ -102,7 +116,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/autostart_test \
 		tests/unit/datastore_test \
 		tests/unit/summary_test \
-		tests/unit/hostcheck_test
+		tests/unit/hostcheck_test \
+		tests/unit/lifecycle_test
 FAKE_TESTS =	tests/fake/bcfg_test
 SH_TESTS = tests/cli/argv_test \
 		tests/cli/check_test \
@@ -112,6 +127,7 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/hooks_test \
 		tests/cli/startall_test \
 		tests/cli/host_test \
+		tests/cli/guest_test \
 		tests/cli/list_test \
 		tests/cli/info_test \
 		tests/cli/datastore_test
@@ -148,6 +164,7 @@ HDRS =		cli/hyve.h \
 		lib/hostcheck.h \
 		lib/hostconf.h \
 		lib/json.h \
+		lib/lifecycle.h \
 		lib/model.h \
 		lib/name.h \
 		lib/net.h \
@@ -158,6 +175,7 @@ HDRS =		cli/hyve.h \
 		lib/runstate.h \
 		lib/slots.h \
 		lib/spawn.h \
+		lib/storage.h \
 		lib/summary.h \
 		lib/sysconf.h \
 		lib/version.h \
@@ -188,6 +206,10 @@ tests/unit/equiv_test: tests/unit/equiv_test.o $(FAKE_OBJS) $(LIB_OBJS)
 
 tests/unit/json_test: tests/unit/json_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/json_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/lifecycle_test: tests/unit/lifecycle_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/lifecycle_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
@@ -233,6 +255,9 @@ tests/cli/startall_test: tests/cli/startall_test.sh
 
 tests/cli/host_test: tests/cli/host_test.sh
 	cp tests/cli/host_test.sh $@ && chmod +x $@
+
+tests/cli/guest_test: tests/cli/guest_test.sh
+	cp tests/cli/guest_test.sh $@ && chmod +x $@
 
 tests/cli/list_test: tests/cli/list_test.sh
 	cp tests/cli/list_test.sh $@ && chmod +x $@

@@ -15,6 +15,17 @@
 
 /* Every command, in the order "hyve help" lists them. */
 const struct cmd_entry *cmd_table[] = {
+	&cmd_create_entry,
+	&cmd_destroy_entry,
+	&cmd_rename_entry,
+	&cmd_add_entry,
+	&cmd_disk_entry,
+	&cmd_insert_entry,
+	&cmd_eject_entry,
+	&cmd_configure_entry,
+	&cmd_get_entry,
+	&cmd_set_entry,
+	&cmd_iso_entry,
 	&cmd_start_entry,
 	&cmd_stop_entry,
 	&cmd_restart_entry,

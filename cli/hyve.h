@@ -21,7 +21,7 @@
 #define OPT_JSON	257
 #define OPT_EXPECT	258
 #define OPT_TIMEOUT	259
-#define OPT_MAX		264
+#define OPT_MAX		272
 
 /* The parsed command line of one command. */
 struct cmd_args {
@@ -46,19 +46,30 @@ struct cmd_entry {
 	int			(*ce_exec)(struct cmd_args *);
 };
 
+extern const struct cmd_entry	 cmd_add_entry;
 extern const struct cmd_entry	 cmd_argv_entry;
 extern const struct cmd_entry	 cmd_check_entry;
+extern const struct cmd_entry	 cmd_configure_entry;
 extern const struct cmd_entry	 cmd_console_entry;
+extern const struct cmd_entry	 cmd_create_entry;
 extern const struct cmd_entry	 cmd_datastore_entry;
+extern const struct cmd_entry	 cmd_destroy_entry;
+extern const struct cmd_entry	 cmd_disk_entry;
+extern const struct cmd_entry	 cmd_eject_entry;
 extern const struct cmd_entry	 cmd_exec_entry;
+extern const struct cmd_entry	 cmd_get_entry;
 extern const struct cmd_entry	 cmd_help_entry;
 extern const struct cmd_entry	 cmd_info_entry;
 extern const struct cmd_entry	 cmd_init_entry;
+extern const struct cmd_entry	 cmd_insert_entry;
 extern const struct cmd_entry	 cmd_install_entry;
+extern const struct cmd_entry	 cmd_iso_entry;
 extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
+extern const struct cmd_entry	 cmd_rename_entry;
 extern const struct cmd_entry	 cmd_reset_entry;
 extern const struct cmd_entry	 cmd_restart_entry;
+extern const struct cmd_entry	 cmd_set_entry;
 extern const struct cmd_entry	 cmd_start_entry;
 extern const struct cmd_entry	 cmd_startall_entry;
 extern const struct cmd_entry	 cmd_status_entry;
@@ -68,8 +79,23 @@ extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
 struct autostart_guest;
+struct conf;
+struct datastore_list;
 struct guest;
 struct proto_resp;
+struct storage_plan;
+
+/* change.c */
+struct guest		*change_guest(const char *);
+int			 change_lock(const char *, const char *, bool);
+void			 change_unlock(int);
+int			 change_check(const struct guest *, const struct conf *);
+int			 change_apply(const char *, struct storage_plan *, bool);
+int			 change_newname(const struct datastore_list *,
+			    const char *);
+int			 change_writeconf(const struct guest *,
+			    const struct conf *, struct storage_plan *, bool);
+struct conf		*change_copy(const struct guest *);
 
 /*
  * Every guest of the host's datastores (the first of a name, as vm-bhyve

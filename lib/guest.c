@@ -66,19 +66,33 @@ guest_read(const char *file, const char *name, const char *gdir,
     const char *dspath, const char *dataset, const char *vmdir,
     const char *fwdir, char **cause)
 {
+	struct conf	*c;
+
+	if ((c = conf_load(file, cause)) == NULL)
+		return (NULL);
+	return (guest_fromconf(c, name, gdir, dspath, dataset, vmdir, fwdir,
+	    cause));
+}
+
+/* Build a guest around conf c, which it takes over. */
+struct guest *
+guest_fromconf(struct conf *c, const char *name, const char *gdir,
+    const char *dspath, const char *dataset, const char *vmdir,
+    const char *fwdir, char **cause)
+{
 	struct model_env	 env;
 	struct guest		*g;
 	char			*sysconfpath;
 	size_t			 len;
 
 	g = xcalloc(1, sizeof(*g));
-	g->g_file = xstrdup(file);
+	g->g_file = xstrdup(c->c_path);
 	g->g_name = xstrdup(name);
 	g->g_gdir = xstrdup(gdir);
 	g->g_dspath = xstrdup(dspath);
 	g->g_dataset = dataset != NULL ? xstrdup(dataset) : NULL;
-	if ((g->g_conf = conf_load(file, cause)) == NULL)
-		goto fail;
+	g->g_vmdir = xstrdup(vmdir);
+	g->g_conf = c;
 	/* Switches are the default datastore's (vm-bhyve reads only it). */
 	xasprintf(&sysconfpath, "%s/.config/system.conf", vmdir);
 	g->g_sysconf = sysconf_load(sysconfpath, cause);
@@ -98,7 +112,7 @@ guest_read(const char *file, const char *name, const char *gdir,
 	env.me_vmdir = vmdir;
 	env.me_sysconf = g->g_sysconf;
 	env.me_fwdir = fwdir;
-	g->g_diag = diag_new(g->g_name, file);
+	g->g_diag = diag_new(g->g_name, c->c_path);
 	g->g_vm = model_load(g->g_conf, &env, g->g_diag);
 	return (g);
 fail:
@@ -191,5 +205,6 @@ guest_free(struct guest *g)
 	free(g->g_gdir);
 	free(g->g_dspath);
 	free(g->g_dataset);
+	free(g->g_vmdir);
 	free(g);
 }

@@ -22,6 +22,7 @@ struct guest {
 	char		*g_gdir;	/* the file's directory */
 	char		*g_dspath;	/* the datastore: its parent */
 	char		*g_dataset;	/* ZFS dataset of the datastore or NULL */
+	char		*g_vmdir;	/* the default datastore's path */
 	struct conf	*g_conf;
 	struct sysconf	*g_sysconf;
 	struct vm	*g_vm;
@@ -36,6 +37,17 @@ struct guest {
  */
 struct guest	*guest_fromfile(const char *file, const char *name,
 		    const char *dataset, const char *fwdir, char **cause);
+/*
+ * Build a guest from conf c, which it takes over (freed on failure
+ * too): the guest called name in directory gdir of the datastore at
+ * dspath (dataset: its ZFS dataset or NULL); vmdir is the default
+ * datastore, whose system.conf gives the switches.  Used to check a
+ * config before it is written.  NULL with *cause set when system.conf
+ * cannot be read; otherwise g_diag holds the config's problems.
+ */
+struct guest	*guest_fromconf(struct conf *c, const char *name,
+		    const char *gdir, const char *dspath, const char *dataset,
+		    const char *vmdir, const char *fwdir, char **cause);
 /*
  * Load the guest called name from this host's datastores (hostconf must
  * be loaded).  NULL with *cause set when it does not exist or cannot be

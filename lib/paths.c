@@ -45,6 +45,7 @@ static struct path_entry paths_table[PATH_COUNT] = {
 	[PATH_PFCTL] =		{ "path_pfctl", "/sbin/pfctl", NULL },
 	[PATH_DMESG_BOOT] =	{ "path_dmesg_boot", "/var/run/dmesg.boot",
 				    NULL },
+	[PATH_EDITOR] =		{ "path_editor", "/usr/bin/vi", NULL },
 	[PATH_FIRMWARE_DIR] =	{ "path_firmware",
 				    "/usr/local/share/uefi-firmware", NULL },
 	[PATH_DEV_VMM] =	{ "path_dev_vmm", "/dev/vmm", NULL },

@@ -35,6 +35,7 @@ enum path_id {
 	PATH_SH,		/* only to run an administrator's hook file */
 	PATH_PFCTL,
 	PATH_DMESG_BOOT,	/* /var/run/dmesg.boot: CPU features */
+	PATH_EDITOR,		/* "hyve edit" when $VISUAL/$EDITOR are unset */
 	PATH_FIRMWARE_DIR,	/* /usr/local/share/uefi-firmware */
 	PATH_DEV_VMM,		/* /dev/vmm */
 	PATH_DEV,		/* /dev: nmdm and tap devices */

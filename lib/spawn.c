@@ -101,7 +101,10 @@ spawn_exec(const struct argv *a, int in, int out, int err, int flags,
 	}
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	execve(a->a_v[0], a->a_v, env != NULL ? env : spawn_env);
+	if ((flags & SPAWN_KEEPENV) != 0)
+		execv(a->a_v[0], a->a_v);
+	else
+		execve(a->a_v[0], a->a_v, env != NULL ? env : spawn_env);
 	dprintf(2, "%s: %s\n", a->a_v[0], strerror(errno));
 	_exit(127);
 }

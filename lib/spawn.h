@@ -5,7 +5,9 @@
  * paths.h); nothing goes through a shell or a PATH search.  The child
  * gets stdin/stdout/stderr as given (-1 means /dev/null), every other
  * descriptor closed, default signal handling, an empty signal mask and
- * a fixed environment.
+ * a fixed environment (or, with SPAWN_KEEPENV, the caller's: only for
+ * the administrator's own programs, such as $EDITOR, which need TERM
+ * and HOME).
  */
 #ifndef HYVE_SPAWN_H
 #define HYVE_SPAWN_H
@@ -16,6 +18,7 @@ struct argv;
 
 #define SPAWN_SETSID	0x1	/* child leads a new session */
 #define SPAWN_PDEATH	0x2	/* child is killed if the caller dies */
+#define SPAWN_KEEPENV	0x4	/* child keeps the caller's environment */
 
 /*
  * What spawn_runx() may change about the child: its environment (NULL:

@@ -10,6 +10,7 @@
 FAKE_PROGS = tests/fake/bin/bhyve \
 		tests/fake/bin/bhyvectl \
 		tests/fake/bin/bhyveload \
+		tests/fake/bin/fetch \
 		tests/fake/bin/grub-bhyve \
 		tests/fake/bin/ifconfig \
 		tests/fake/bin/kldload \
@@ -20,6 +21,7 @@ FAKE_TEST_PROGS = tests/fake/ptyrun tests/fake/fake_test
 FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/bhyvectl.o \
 		tests/fake/bhyveload.o \
+		tests/fake/fetch.o \
 		tests/fake/grub-bhyve.o \
 		tests/fake/ifconfig.o \
 		tests/fake/kldload.o \
@@ -51,6 +53,11 @@ tests/fake/bin/bhyveload: tests/fake/bhyveload.o tests/fake/fh.o \
 	mkdir -p tests/fake/bin
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/bhyveload.o tests/fake/fh.o \
 	    tests/fake/bcfg.o $(FAKE_LIBS)
+
+tests/fake/bin/fetch: tests/fake/fetch.o tests/fake/fh.o
+	mkdir -p tests/fake/bin
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/fetch.o tests/fake/fh.o \
+	    $(FAKE_LIBS)
 
 tests/fake/bin/grub-bhyve: tests/fake/grub-bhyve.o tests/fake/fh.o \
     tests/fake/bcfg.o

@@ -2,7 +2,7 @@
 #
 # fake_test - the fake host itself: the fake bhyve refuses what bhyve
 # refuses and plays a guest on its console; bhyvectl, the loaders,
-# ifconfig, kldstat, kldload and sysctl answer as FreeBSD's do.
+# ifconfig, kldstat, kldload, sysctl and fetch answer as FreeBSD's do.
 
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
@@ -523,6 +523,31 @@ bhyvectl --vm=none --destroy
 " cat "$FH/log/calls"
 }
 
+fakehost_case fetch "fetch copies file:// and \$FH/www URLs, fails like fetch(1)"
+fetch_body()
+{
+	fakehost_setup
+	mkdir -p "$FH/www/example.org/pub" dir
+	echo image >"$FH/www/example.org/pub/a.iso"
+	atf_check -s exit:0 -e ignore \
+	    "$FH/bin/fetch" -o out http://example.org/pub/a.iso
+	atf_check -o inline:'image\n' cat out
+	atf_check -s exit:0 -e empty \
+	    "$FH/bin/fetch" -q -o dir "file://$FH/www/example.org/pub/a.iso"
+	atf_check -o inline:'image\n' cat dir/a.iso
+	atf_check -s exit:1 -o empty \
+	    -e inline:'fetch: http://example.org/none.iso: Not Found\n' \
+	    "$FH/bin/fetch" -o none http://example.org/none.iso
+	[ -e none ] && atf_fail "a failed fetch left its output"
+	atf_check -s exit:1 -e match:'Invalid URL' \
+	    "$FH/bin/fetch" -o x gopher://example.org/a
+	atf_check -s exit:1 -e match:'^usage: fetch' "$FH/bin/fetch" -o x
+	atf_check -s exit:1 -e match:'^usage: fetch' \
+	    "$FH/bin/fetch" -X http://example.org/pub/a.iso
+	atf_check -o match:'^fetch -o out http://example.org/pub/a.iso$' \
+	    cat "$FH/log/calls"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case bhyve_argv
@@ -543,4 +568,5 @@ atf_init_test_cases()
 	atf_add_test_case kld_sysctl
 	atf_add_test_case pfctl
 	atf_add_test_case calls_log
+	atf_add_test_case fetch
 }

@@ -8,8 +8,9 @@
 # $PWD/fh (kept in $FH) and exports HYVE_CONF, so that "$HYVE" (the hyve
 # binary under test) runs its tools from $FH/bin:
 #
-#	bin/		bhyve, bhyvectl, bhyveload, grub-bhyve, ifconfig,
-#			kldload, kldstat, sysctl (copies of tests/fake/bin)
+#	bin/		bhyve, bhyvectl, bhyveload, fetch, grub-bhyve,
+#			ifconfig, kldload, kldstat, sysctl (copies of
+#			tests/fake/bin)
 #	dev/vmm/NAME	VM instances: "loaded=0|1", "memory=BYTES",
 #			"wired=0|1" lines, and "pid=PID" while bhyve runs
 #	dev/tapN	tap device nodes (made by ifconfig)
@@ -23,6 +24,7 @@
 #	etc/		hyve.conf (every path_* setting points into $FH),
 #			rc.conf (empty)
 #	run/		hyve's runtime directory
+#	www/HOST/PATH	what the fake fetch serves for http://HOST/PATH
 
 : "${FAKEHOST_SRC:=$(atf_get_srcdir)/../fake}"
 : "${HYVE:=$(atf_get_srcdir)/../../hyve}"
@@ -72,6 +74,7 @@ fakehost_setup()
 	path_bhyve="$FH/bin/bhyve"
 	path_bhyvectl="$FH/bin/bhyvectl"
 	path_bhyveload="$FH/bin/bhyveload"
+	path_fetch="$FH/bin/fetch"
 	path_grub_bhyve="$FH/bin/grub-bhyve"
 	path_ifconfig="$FH/bin/ifconfig"
 	path_kldload="$FH/bin/kldload"
