@@ -130,6 +130,8 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/zfs_test \
 		tests/unit/switch_test \
 		tests/unit/autostart_test \
+		tests/unit/datastore_test \
+		tests/unit/summary_test \
 		tests/unit/hostcheck_test \
 		tests/unit/lifecycle_test
 FAKE_TESTS =	tests/fake/bcfg_test
@@ -240,6 +242,14 @@ tests/unit/lifecycle_test: tests/unit/lifecycle_test.o $(LIB_OBJS)
 
 tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/datastore_test: tests/unit/datastore_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/datastore_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/summary_test: tests/unit/summary_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/summary_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/unit/hostcheck_test: tests/unit/hostcheck_test.o $(LIB_OBJS)

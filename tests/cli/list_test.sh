@@ -197,6 +197,14 @@ bad_inputs_body()
 	    -o match:'^web ' \
 	    -e inline:"hyve: db: $FH/vm/db/db.conf:2: file contains a NUL byte\n" \
 	    "$HYVE" list
+	# vm-bhyve allows names hyve cannot use: named, not listed.
+	long=averyveryverylongguestnamefromvmbhyve
+	mkdir "$FH/vm/$long" "$FH/vm/lost+found"
+	printf 'cpu="1"\n' >"$FH/vm/$long/$long.conf"
+	rm -r "$FH/vm/db"
+	atf_check -s exit:0 -o match:'^web ' -o not-match:"^$long" \
+	    -e inline:"hyve: $FH/vm/$long: not listed: invalid guest name \"$long\": it is longer than 31 bytes (the vmm(4) limit) (rename it to manage it with hyve)\n" \
+	    "$HYVE" list
 	# No vm_dir at all.
 	sed '/^vm_dir=/d' "$HYVE_CONF" >conf && mv conf "$HYVE_CONF"
 	atf_check -s exit:1 -o empty -e match:'no vm_dir: set it in' \
