@@ -45,7 +45,6 @@ const struct cmd_entry cmd_switch_entry = {
 	.ce_optstring = "n",
 	.ce_minargs = 1,
 	.ce_maxargs = -1,
-	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_switch_exec,
 };
 
@@ -517,6 +516,7 @@ cmd_switch_exec(struct cmd_args *ca)
 	bool			 set[256];
 	char			*val[256], *cause = NULL, *users;
 	size_t			 k;
+	char			 what[64];
 	int			 first, rv = HYVE_EXIT_ERR;
 
 	memset(set, 0, sizeof(set));
@@ -552,6 +552,9 @@ cmd_switch_exec(struct cmd_args *ca)
 	if (ca->ca_argc - first != (k < nitems(cmd_switch_changes) ?
 	    1 + cmd_switch_changes[k].nargs : 1))
 		return (cmd_badusage(&cmd_switch_entry));
+	/* list and info only read; every other subcommand changes. */
+	snprintf(what, sizeof(what), "switch %s", sub);
+	cmd_needroot(what, set['n']);
 	if (cmd_switch_load(&x) == -1)
 		goto out;
 	if (strcmp(sub, "create") == 0) {

@@ -181,5 +181,6 @@ const struct cmd_entry	*cmd_find(const char *, char **cause);
 void			 cmd_usage(const struct cmd_entry *, FILE *);
 /* Print "usage: ..." for the command to stderr and return EX_USAGE. */
 int			 cmd_badusage(const struct cmd_entry *);
+void			 cmd_needroot(const char *, bool);
 
 #endif /* HYVE_HYVE_H */

@@ -7,18 +7,7 @@
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
 # Run a command as nobody: $NOBODY cmd ...
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-
-# Make the test's work directory traversable (kyua creates it private)
-# so that nobody can reach the fake host.
-open_workdir()
-{
-	_d=$PWD
-	while [ "$_d" != / ]; do
-		chmod a+x "$_d" 2>/dev/null
-		_d=$(dirname "$_d")
-	done
-}
+NOBODY=$FAKEHOST_NOBODY
 
 # Three guests, vm_list naming two, autostart keys on the others.
 three_guests()
@@ -153,7 +142,7 @@ nonroot_head()
 nonroot_body()
 {
 	fakehost_setup
-	open_workdir
+	fakehost_open_workdir
 	fakehost_guest web
 	fakehost_guest db
 	# A private umask at start must not make the state private.

@@ -428,6 +428,33 @@ unset type_lan
 	unchanged
 }
 
+atf_test_case root
+root_head()
+{
+	atf_set descr "list and info are anyone's; changing a switch needs root"
+	atf_set require.user root
+	atf_set require.progs setpriv
+}
+root_body()
+{
+	fakehost_setup
+	fakehost_open_workdir
+	# The fake tools log every call and lock their state; let nobody's
+	# ifconfig -a do both (the real one needs neither).
+	chmod -R a+rwX "$FH/log" "$FH/state"
+	atf_check -s exit:0 -o match:'^public ' -e empty \
+	    $FAKEHOST_NOBODY "$HYVE" switch list
+	atf_check -s exit:0 -o match:'public' -e empty \
+	    $FAKEHOST_NOBODY "$HYVE" switch info public
+	atf_check -s exit:1 -o empty -e inline:"hyve: switch create: must be \
+run as root: it changes the host (-n prints what it would do)\n" \
+	    $FAKEHOST_NOBODY "$HYVE" switch create lan
+	atf_check -s exit:1 -o empty -e match:'switch destroy: must be run as root' \
+	    $FAKEHOST_NOBODY "$HYVE" switch destroy public
+	atf_check -o inline:'switch_list="public"\ntype_public="standard"\n' \
+	    cat "$FH/vm/.config/system.conf"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case standard
@@ -440,4 +467,5 @@ atf_init_test_cases()
 	atf_add_test_case refused
 	atf_add_test_case undo
 	atf_add_test_case dryrun
+	atf_add_test_case root
 }

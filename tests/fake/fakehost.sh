@@ -230,3 +230,18 @@ fakehost_ncalls()
 {
 	grep -c "^$1" "$FH/log/calls"
 }
+
+# Run a command as the unprivileged user nobody.
+FAKEHOST_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+
+# Make the test's work directory traversable (kyua creates it private)
+# so that nobody can reach the fake host.
+fakehost_open_workdir()
+{
+	_d=$PWD
+	while [ "$_d" != / ]; do
+		chmod a+x "$_d" 2>/dev/null
+		_d=$(dirname "$_d")
+	done
+	return 0
+}
