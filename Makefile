@@ -58,6 +58,7 @@ LIB_OBJS = lib/argv.o \
 		lib/spawn.o \
 		lib/storage.o \
 		lib/summary.o \
+		lib/switch.o \
 		lib/sysconf.o \
 		lib/sparse.o \
 		lib/xmalloc.o \
@@ -97,6 +98,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-iso.o \
 		cli/cmd-migrate.o \
 		cli/cmd-list.o \
+		cli/cmd-netmap.o \
 		cli/cmd-rename.o \
 		cli/cmd-set.o \
 		cli/cmd-poweroff.o \
@@ -111,6 +113,7 @@ CLI_OBJS = cli/hyve.o \
 		cli/cmd-status.o \
 		cli/cmd-stop.o \
 		cli/cmd-stopall.o \
+		cli/cmd-switch.o \
 		cli/cmd-version.o \
 		cli/cmd-wait.o
 
@@ -125,7 +128,10 @@ UNIT_TESTS = tests/unit/bhyve_test \
 		tests/unit/equiv_test \
 		tests/unit/json_test \
 		tests/unit/zfs_test \
+		tests/unit/switch_test \
 		tests/unit/autostart_test \
+		tests/unit/datastore_test \
+		tests/unit/summary_test \
 		tests/unit/hostcheck_test \
 		tests/unit/lifecycle_test
 FAKE_TESTS =	tests/fake/bcfg_test
@@ -139,6 +145,9 @@ SH_TESTS = tests/cli/argv_test \
 		tests/cli/hooks_test \
 		tests/cli/startall_test \
 		tests/cli/host_test \
+		tests/cli/switch_test \
+		tests/cli/nic_test \
+		tests/cli/netmap_test \
 		tests/cli/guest_test \
 		tests/cli/list_test \
 		tests/cli/info_test \
@@ -189,6 +198,7 @@ HDRS =		cli/hyve.h \
 		lib/spawn.h \
 		lib/storage.h \
 		lib/summary.h \
+		lib/switch.h \
 		lib/sysconf.h \
 		lib/version.h \
 		lib/sparse.h \
@@ -235,8 +245,20 @@ tests/unit/autostart_test: tests/unit/autostart_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/autostart_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
+tests/unit/datastore_test: tests/unit/datastore_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/datastore_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/summary_test: tests/unit/summary_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/summary_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
 tests/unit/hostcheck_test: tests/unit/hostcheck_test.o $(LIB_OBJS)
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/hostcheck_test.o $(LIB_OBJS) \
+	    $(ATF_LIBS) $(LIBS)
+
+tests/unit/switch_test: tests/unit/switch_test.o $(LIB_OBJS)
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/unit/switch_test.o $(LIB_OBJS) \
 	    $(ATF_LIBS) $(LIBS)
 
 tests/fake/bcfg_test: tests/fake/bcfg_test.o $(FAKE_OBJS)
@@ -284,6 +306,15 @@ tests/cli/info_test: tests/cli/info_test.sh
 
 tests/cli/datastore_test: tests/cli/datastore_test.sh
 	cp tests/cli/datastore_test.sh $@ && chmod +x $@
+
+tests/cli/switch_test: tests/cli/switch_test.sh
+	cp tests/cli/switch_test.sh $@ && chmod +x $@
+
+tests/cli/nic_test: tests/cli/nic_test.sh
+	cp tests/cli/nic_test.sh $@ && chmod +x $@
+
+tests/cli/netmap_test: tests/cli/netmap_test.sh
+	cp tests/cli/netmap_test.sh $@ && chmod +x $@
 
 check: hyve $(TEST_PROGS)
 	sh tests/run-tests

@@ -19,6 +19,8 @@ sizes=${SIZES:-10 100 1000}
 work=$(mktemp -d "${TMPDIR:-/tmp}/hyve-bench.XXXXXX") || exit 1
 trap 'kill -9 $(sed -n "s/^supervisor_pid=\"\([0-9]*\)\"$/\1/p" \
     "$work"/*/fh/run/*/state 2>/dev/null) 2>/dev/null; rm -rf "$work"' EXIT
+# A signal ends the script through the EXIT trap, which cleans up.
+trap 'exit 1' HUP INT TERM
 
 # fakehost.sh is written for atf-sh; these stand in for atf's helpers.
 atf_get_srcdir() { echo "$top/tests/cli"; }
@@ -26,6 +28,10 @@ atf_fail() { echo "list.sh: $*" >&2; exit 1; }
 HYVE=$top/hyve
 FAKEHOST_SRC=$top/tests/fake
 . "$top/tests/fake/fakehost.sh"
+
+for p in hyve bench/floor bench/timeit tests/fake/bin/bhyve; do
+	[ -x "$top/$p" ] || atf_fail "no $p: run \"make bench\""
+done
 
 # n guests g0001... with a config like vm-bhyve's templates make.
 make_guests()
@@ -87,9 +93,10 @@ for n in $sizes; do
 	[ "$("$top/bench/floor" "$FH/vm")" != "0 files, 0 bytes" ] ||
 	    atf_fail "floor read nothing"
 	mid=$(printf 'g%04d' $(((n + 1) / 2)))
-	floor=$("$top/bench/timeit" "$runs" "$top/bench/floor" "$FH/vm")
-	list=$("$top/bench/timeit" "$runs" "$HYVE" list)
-	info=$("$top/bench/timeit" "$runs" "$HYVE" info "$mid")
+	floor=$("$top/bench/timeit" "$runs" "$top/bench/floor" "$FH/vm") &&
+	    list=$("$top/bench/timeit" "$runs" "$HYVE" list) &&
+	    info=$("$top/bench/timeit" "$runs" "$HYVE" info "$mid") ||
+	    atf_fail "timeit failed"
 	echo "$n guests (3 running):"
 	show floor "$floor"
 	show list "$list" "$(ratio "$list" "$floor")"
@@ -105,6 +112,8 @@ for n in $sizes; do
 	done
 	cd "$work" || exit 1
 done
+# A verdict, not a failure: on a busy machine the absolute figures
+# wander far more than the ratio to the floor.
 echo "targets at 1000 guests: list < 10 ms and <= 4x floor, info < 5 ms:" \
     "$([ $fail = 0 ] && echo met || echo MISSED)"
-exit $fail
+exit 0

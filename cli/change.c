@@ -33,15 +33,7 @@
 struct guest *
 change_guest(const char *name)
 {
-	struct guest	*g;
-	char		*cause = NULL;
-
-	client_hostconf();
-	if ((g = guest_load(name, &cause)) == NULL) {
-		warnx("%s", cause);
-		free(cause);
-	}
-	return (g);
+	return (client_load(name));
 }
 
 /*

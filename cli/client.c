@@ -47,8 +47,8 @@ client_hostconf(void)
 	loaded = 1;
 }
 
-/* Load a guest by name; NULL after printing why not. */
-static struct guest *
+/* Load a guest by name, errors and all; NULL after printing why not. */
+struct guest *
 client_load(const char *name)
 {
 	struct guest	*g;

@@ -36,7 +36,7 @@ static int	cmd_datastore_exec(struct cmd_args *);
 
 /*
  * Not CMD_ROOT as a whole: "list" is for every user; add and remove
- * make the same root check themselves (datastore_root()).
+ * make the same root check themselves (cmd_needroot()).
  */
 const struct cmd_entry cmd_datastore_entry = {
 	.ce_name = "datastore",
@@ -89,15 +89,6 @@ datastore_opts(struct cmd_args *ca, struct datastore_opts *o)
 		}
 	}
 	return (i);
-}
-
-/* The root check of hyve.c, for the subcommands that change the host. */
-static void
-datastore_root(const char *sub, bool dryrun)
-{
-	if (!dryrun && geteuid() != 0)
-		errx(HYVE_EXIT_ERR, "datastore %s: must be run as root: it "
-		    "changes the host (-n prints what it would do)", sub);
 }
 
 /* "datastore list": a table or JSON. */
@@ -329,9 +320,9 @@ cmd_datastore_exec(struct cmd_args *ca)
 		;
 	else if (strcmp(sub, "add") == 0 && nargs == 2 && !o.do_force &&
 	    !o.do_json)
-		datastore_root(sub, o.do_dryrun);
+		cmd_needroot("datastore add", o.do_dryrun);
 	else if (strcmp(sub, "remove") == 0 && nargs == 1 && !o.do_json)
-		datastore_root(sub, o.do_dryrun);
+		cmd_needroot("datastore remove", o.do_dryrun);
 	else
 		return (cmd_badusage(&cmd_datastore_entry));
 	client_hostconf();

@@ -34,6 +34,7 @@
 #include "datastore.h"
 #include "guest.h"
 #include "hyve.h"
+#include "lifecycle.h"
 #include "name.h"
 #include "paths.h"
 #include "plan.h"
@@ -120,7 +121,7 @@ cmd_image_create(int argc, char **argv)
 		    g->g_name);
 		goto done;
 	}
-	uuid = zfsguest_newuuid();
+	uuid = lifecycle_uuid();
 	snap = xstrndup(uuid, 8);
 	xasprintf(&file, "%s.zfs%s", uuid, raw ? "" : ".z");
 	xasprintf(&path, "%s/%s", imgdir, file);

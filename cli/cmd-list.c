@@ -15,6 +15,7 @@
 #include "hyve.h"
 #include "json.h"
 #include "model.h"
+#include "name.h"
 #include "summary.h"
 #include "xmalloc.h"
 
@@ -105,15 +106,18 @@ list_row(const struct summary *su, size_t pos, struct list_row *lr)
 static void
 list_cell_print(const char *s, size_t width, bool last)
 {
-	size_t	 len = strlen(s);
+	static const char	 spaces[] = "                                ";
+	size_t			 len = strlen(s), pad;
 
 	fwrite(s, 1, len, stdout);
 	if (last) {
 		putchar('\n');
 		return;
 	}
-	for (width += 2; len < width; len++)
-		putchar(' ');
+	for (pad = width + 2 - len; pad > 0; pad -= len) {
+		len = pad < sizeof(spaces) - 1 ? pad : sizeof(spaces) - 1;
+		fwrite(spaces, 1, len, stdout);
+	}
 }
 
 /*
@@ -216,6 +220,15 @@ cmd_list_exec(struct cmd_args *ca)
 	su = xcalloc(dg->dg_n + 1, sizeof(*su));
 	ag = xcalloc(dg->dg_n + 1, sizeof(*ag));
 	for (i = n = 0; i < dg->dg_n; i++) {
+		if (dg->dg_v[i].de_badname) {
+			(void)name_valid(dg->dg_v[i].de_name, &cause);
+			warnx("%s/%s: not listed: %s (rename it to manage it "
+			    "with hyve)", dg->dg_v[i].de_ds->ds_path,
+			    dg->dg_v[i].de_name, cause);
+			free(cause);
+			cause = NULL;
+			continue;
+		}
 		r = summary_load(&su[n], dg->dg_v[i].de_name,
 		    dg->dg_v[i].de_ds, ran, &cause);
 		if (r == 1) {

@@ -48,6 +48,8 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_receive_entry,
 	&cmd_image_entry,
 	&cmd_migrate_entry,
+	&cmd_switch_entry,
+	&cmd_netmap_entry,
 	&cmd_argv_entry,
 	&cmd_check_entry,
 	&cmd_init_entry,
@@ -163,6 +165,18 @@ cmd_parse(const struct cmd_entry *ce, int argc, char **argv,
 	return (0);
 }
 
+/*
+ * Exit unless root, when what (a command, or "command subcommand")
+ * changes the host; a plan (dryrun) is anyone's to print.
+ */
+void
+cmd_needroot(const char *what, bool dryrun)
+{
+	if (!dryrun && geteuid() != 0)
+		errx(HYVE_EXIT_ERR, "%s: must be run as root: it changes the "
+		    "host (-n prints what it would do)", what);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -195,9 +209,7 @@ main(int argc, char **argv)
 	 * Say so up front rather than fail half-way on a lock or socket
 	 * that only root may open; printing a plan (-n) changes nothing.
 	 */
-	if ((ce->ce_flags & CMD_ROOT) != 0 && geteuid() != 0 &&
-	    !ca.ca_set['n'])
-		errx(HYVE_EXIT_ERR, "%s: must be run as root: it changes the "
-		    "host (-n prints what it would do)", ce->ce_name);
+	if ((ce->ce_flags & CMD_ROOT) != 0)
+		cmd_needroot(ce->ce_name, ca.ca_set['n']);
 	return (ce->ce_exec(&ca));
 }

@@ -69,6 +69,7 @@ extern const struct cmd_entry	 cmd_image_entry;
 extern const struct cmd_entry	 cmd_iso_entry;
 extern const struct cmd_entry	 cmd_list_entry;
 extern const struct cmd_entry	 cmd_migrate_entry;
+extern const struct cmd_entry	 cmd_netmap_entry;
 extern const struct cmd_entry	 cmd_poweroff_entry;
 extern const struct cmd_entry	 cmd_receive_entry;
 extern const struct cmd_entry	 cmd_rename_entry;
@@ -83,6 +84,7 @@ extern const struct cmd_entry	 cmd_startall_entry;
 extern const struct cmd_entry	 cmd_status_entry;
 extern const struct cmd_entry	 cmd_stop_entry;
 extern const struct cmd_entry	 cmd_stopall_entry;
+extern const struct cmd_entry	 cmd_switch_entry;
 extern const struct cmd_entry	 cmd_version_entry;
 extern const struct cmd_entry	 cmd_wait_entry;
 
@@ -95,6 +97,8 @@ struct proto_resp;
 struct vm;
 struct zfs_rows;
 struct zfs_steps;
+struct switch_host;
+struct sysconf;
 struct storage_plan;
 
 /* change.c */
@@ -125,6 +129,7 @@ struct client_fleet {
 
 /* client.c */
 void			 client_hostconf(void);
+struct guest		*client_load(const char *);
 struct guest		*client_guest(const char *);
 bool			 client_exists(const char *);
 int			 client_request(const char *, uint32_t, uint32_t,
@@ -135,6 +140,18 @@ bool			 client_confirm(const char *, const char *);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
 struct client_fleet	*client_fleet(void);
 void			 client_fleet_free(struct client_fleet *);
+
+/* cmd-switch.c: what switch and netmap read. */
+struct swctx {
+	struct sysconf		*sc;		/* vm_dir's system.conf */
+	struct switch_host	*host;		/* "ifconfig -a" */
+	struct datastore_list	*dl;
+};
+int			 cmd_switch_load(struct swctx *);
+void			 cmd_switch_unload(struct swctx *);
+/* The guests whose config names a switch, "db, web", or NULL. */
+char			*cmd_switch_users(const struct datastore_list *,
+			    const char *);
 
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
@@ -149,7 +166,6 @@ bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
 int			 zfsguest_snapdestroy(const char *, bool);
-char			*zfsguest_newuuid(void);
 int			 zfsguest_pipe(const struct argv *,
 			    const struct argv *, int, int);
 void			 zfsguest_identityplan(struct plan *, const char *,
@@ -165,5 +181,6 @@ const struct cmd_entry	*cmd_find(const char *, char **cause);
 void			 cmd_usage(const struct cmd_entry *, FILE *);
 /* Print "usage: ..." for the command to stderr and return EX_USAGE. */
 int			 cmd_badusage(const struct cmd_entry *);
+void			 cmd_needroot(const char *, bool);
 
 #endif /* HYVE_HYVE_H */

@@ -17,6 +17,7 @@
 #include "conf.h"
 #include "guest.h"
 #include "hyve.h"
+#include "lifecycle.h"
 #include "model.h"
 #include "net.h"
 #include "paths.h"
@@ -90,18 +91,10 @@ start_writeback(struct guest *g)
 	const struct vm	*vm = g->g_vm;
 	char		*v, key[64], *cause = NULL;
 	bool		 changed = false;
-	uint8_t		 u[16];
 	int		 i;
 
 	if (vm->vm_uuid == NULL) {
-		/* A random (version 4) UUID. */
-		arc4random_buf(u, sizeof(u));
-		u[6] = (u[6] & 0x0f) | 0x40;
-		u[8] = (u[8] & 0x3f) | 0x80;
-		xasprintf(&v, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-		    "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4],
-		    u[5], u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13],
-		    u[14], u[15]);
+		v = lifecycle_uuid();
 		conf_set(g->g_conf, "uuid", v, &cause);
 		free(v);
 		changed = true;

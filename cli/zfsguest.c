@@ -24,6 +24,7 @@
 #include "datastore.h"
 #include "guest.h"
 #include "hyve.h"
+#include "lifecycle.h"
 #include "model.h"
 #include "net.h"
 #include "plan.h"
@@ -42,14 +43,9 @@ struct guest *
 zfsguest_load(const char *name, const char *what, char **dsp)
 {
 	struct guest	*g;
-	char		*cause = NULL;
 
-	client_hostconf();
-	if ((g = guest_load(name, &cause)) == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_load(name)) == NULL)
 		return (NULL);
-	}
 	if (dsp == NULL)
 		return (g);
 	if (g->g_dataset == NULL) {
@@ -332,22 +328,6 @@ done:
 	return (rv);
 }
 
-/* A random (version 4) UUID; caller frees. */
-char *
-zfsguest_newuuid(void)
-{
-	uint8_t	 u[16];
-	char	*v;
-
-	arc4random_buf(u, sizeof(u));
-	u[6] = (u[6] & 0x0f) | 0x40;
-	u[8] = (u[8] & 0x3f) | 0x80;
-	xasprintf(&v, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-	    "%02x%02x%02x%02x%02x%02x", u[0], u[1], u[2], u[3], u[4], u[5],
-	    u[6], u[7], u[8], u[9], u[10], u[11], u[12], u[13], u[14], u[15]);
-	return (v);
-}
-
 /*
  * Add to p the steps that give a copied guest its own identity in file:
  * a new UUID and a new MAC for each of vm's NICs.
@@ -376,7 +356,7 @@ zfsguest_identity(const char *file, const struct vm *vm, char **cause)
 
 	if ((c = conf_load(file, cause)) == NULL)
 		return (-1);
-	v = zfsguest_newuuid();
+	v = lifecycle_uuid();
 	rv = conf_set(c, "uuid", v, cause);
 	free(v);
 	for (i = 0; rv == 0 && i < vm->vm_nnics; i++) {

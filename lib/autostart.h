@@ -15,7 +15,9 @@
  *     order directories are read in.
  *
  * stopall stops guests in the reverse of this order.  Everything here
- * is pure: no file is read.
+ * is pure: no file is read.  The inputs for every guest of the host
+ * are quickest had from datastore_guests() and summary_load() (the
+ * su_autostart and su_order fields), as "hyve list" does.
  */
 #ifndef HYVE_AUTOSTART_H
 #define HYVE_AUTOSTART_H

@@ -179,17 +179,24 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 	DIR		*d;
 	char		 rel[2 * sizeof(de->d_name) + 8];
 	size_t		 first = dg->dg_n;
+	bool		 bad;
 
 	if ((d = opendir(ds->ds_path)) == NULL)
 		return;
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' || !name_valid(de->d_name, NULL))
+		if (de->d_name[0] == '.')
 			continue;
 		/* d_type saves the stat of every plain file in the store. */
 		if (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
 		    de->d_type != DT_LNK)
 			continue;
-		if ((flags & DATASTORE_UNCHECKED) == 0) {
+		/*
+		 * A name hyve cannot use (vm-bhyve allows 229 bytes) is a
+		 * guest all the same when it has its config: it is listed,
+		 * marked, so that the caller can say why it is left alone.
+		 */
+		bad = !name_valid(de->d_name, NULL);
+		if (bad || (flags & DATASTORE_UNCHECKED) == 0) {
 			snprintf(rel, sizeof(rel), "%s/%s.conf", de->d_name,
 			    de->d_name);
 			if (fstatat(dirfd(d), rel, &st, 0) == -1 ||
@@ -200,6 +207,7 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 		    sizeof(*dg->dg_v));
 		dg->dg_v[dg->dg_n].de_name = xstrdup(de->d_name);
 		dg->dg_v[dg->dg_n].de_ds = ds;
+		dg->dg_v[dg->dg_n].de_badname = bad;
 		dg->dg_n++;
 	}
 	closedir(d);
@@ -207,16 +215,16 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 	    datastore_entrycmp);
 }
 
-/* Whether ds holds guests in a directory hyve can read. */
+/* Can guests be listed from ds: a guest store with a known directory? */
 static bool
-datastore_holdsguests(const struct datastore *ds)
+datastore_scannable(const struct datastore *ds)
 {
-	/* A ZFS datastore's guests are directories of its mount point. */
+	/* A ZFS store once its mount point is known (ds_path set). */
 	return ((ds->ds_kind == DATASTORE_DIR ||
 	    ds->ds_kind == DATASTORE_ZFS) && ds->ds_path != NULL);
 }
 
-/* Every guest of every directory and ZFS datastore. */
+/* Every guest of every directory datastore. */
 struct datastore_guests *
 datastore_guests(const struct datastore_list *dl, int flags)
 {
@@ -225,7 +233,7 @@ datastore_guests(const struct datastore_list *dl, int flags)
 
 	dg = xcalloc(1, sizeof(*dg));
 	for (i = 0; i < dl->dl_n; i++)
-		if (datastore_holdsguests(&dl->dl_v[i]))
+		if (datastore_scannable(&dl->dl_v[i]))
 			datastore_scan(&dl->dl_v[i], dg, flags);
 	return (dg);
 }
@@ -237,7 +245,7 @@ datastore_guests_in(const struct datastore *ds, int flags)
 	struct datastore_guests	*dg;
 
 	dg = xcalloc(1, sizeof(*dg));
-	if (datastore_holdsguests(ds))
+	if (datastore_scannable(ds))
 		datastore_scan(ds, dg, flags);
 	return (dg);
 }

@@ -12,9 +12,9 @@
  *
  * The guests of a datastore are the entries X of its directory, not
  * starting with '.', for which X/X.conf is a regular file (vm-bhyve's
- * core::list); a name hyve cannot use (name.h) is skipped.  ZFS
- * datastores are recognised and listed, but their guests are found by
- * the ZFS storage code once it resolves the mount point.
+ * core::list); one whose name hyve cannot use (name.h) is marked.  ZFS
+ * datastores are recognised and listed; their guests are listed once
+ * the ZFS storage code has resolved the mount point (ds_path).
  *
  * datastore_add_conf() and datastore_remove_conf() edit a system.conf
  * in memory (the caller saves it), as vm-bhyve's "datastore add" and
@@ -29,6 +29,7 @@
 #ifndef HYVE_DATASTORE_H
 #define HYVE_DATASTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct conf;
@@ -75,6 +76,7 @@ const struct datastore	*datastore_guest(const struct datastore_list *,
 struct datastore_entry {
 	char			*de_name;
 	const struct datastore	*de_ds;
+	bool			 de_badname;	/* fails name_valid() */
 };
 
 struct datastore_guests {
@@ -83,17 +85,17 @@ struct datastore_guests {
 };
 
 /*
- * Every guest of every directory and ZFS datastore in dl.  A name held by two
+ * Every guest of every guest datastore in dl.  A name held by two
  * datastores is listed twice; only the first is found by name.  With
- * DATASTORE_UNCHECKED, X/X.conf is not looked at: the entries are the
- * candidates (directories with a usable name), and the caller, which
+ * DATASTORE_UNCHECKED, X/X.conf is not looked at for usable names: the
+ * entries are the candidates, and the caller, which
  * reads X/X.conf anyway, drops those where it is not a regular file.
  * That saves "hyve list" a stat(2) per guest.
  */
 #define DATASTORE_UNCHECKED	0x1
 struct datastore_guests	*datastore_guests(const struct datastore_list *,
 			    int flags);
-/* The guests of the one datastore ds (none unless directory or ZFS). */
+/* The guests of the one datastore ds (none for iso: and img:). */
 struct datastore_guests	*datastore_guests_in(const struct datastore *ds,
 			    int flags);
 void			 datastore_guests_free(struct datastore_guests *);

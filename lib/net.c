@@ -66,8 +66,7 @@ net_planbackends(const struct vm *vm)
 			    ni->ni_mac != NULL ? ni->ni_mac : "");
 		else if (ni->ni_swtype == SWITCH_NETGRAPH)
 			/* vm-bhyve picks the first free link from 2 on. */
-			xasprintf(&v[i], "netgraph,path=%s:,peerhook=link%d",
-			    ni->ni_switch, nlink++);
+			v[i] = net_ngbackend(ni->ni_switch, nlink++);
 		else if (ni->ni_device != NULL)
 			v[i] = xstrdup(ni->ni_device);
 		else if (ni->ni_name != NULL)
@@ -123,10 +122,19 @@ net_tapcreate(const struct vm *vm, int i)
 	a = net_ifconfig();
 	argv_add(a, "tap");
 	argv_add(a, "create");
-	if (ni->ni_name != NULL) {
-		argv_add(a, "name");
-		argv_add(a, ni->ni_name);
-	}
+	return (a);
+}
+
+/* "ifconfig TAP name NAME". */
+struct argv *
+net_taprename(const char *tap, const char *name)
+{
+	struct argv	*a;
+
+	a = net_ifconfig();
+	argv_add(a, tap);
+	argv_add(a, "name");
+	argv_add(a, name);
 	return (a);
 }
 
@@ -175,7 +183,8 @@ net_tapconfig(const struct vm *vm, int i, const char *tap,
 	argv_add(a, tap);
 	argv_add(a, "up");
 	net_push(&v, &n, a);
-	if (private) {
+	/* A span port is no member: if_bridge has no flags for it. */
+	if (private && !ni->ni_span) {
 		a = net_ifconfig();
 		argv_add(a, bridge);
 		argv_add(a, "private");
@@ -210,6 +219,64 @@ net_tapdestroy(const char *tap)
 	argv_add(a, tap);
 	argv_add(a, "destroy");
 	return (a);
+}
+
+/* Undo plugging an existing device: deletem, or -span for a span port. */
+struct argv *
+net_tapunplug(const char *bridge, const char *dev, int span)
+{
+	struct argv	*a;
+
+	a = net_ifconfig();
+	argv_add(a, bridge);
+	argv_add(a, span ? "-span" : "deletem");
+	argv_add(a, dev);
+	return (a);
+}
+
+/*
+ * bhyve picks a network backend by the prefix of its name (tap, vmnet,
+ * netgraph, netmap:, vale; net_backends.c netbe_init); any other name
+ * needs type=tap (D35143, FreeBSD 14.0) or bhyve fails with "no network
+ * backend".  vm-bhyve passes a renamed tap without it.
+ */
+char *
+net_tapbackend(const char *ifname)
+{
+	char	*s;
+
+	if ((strncmp(ifname, "tap", 3) == 0 || strncmp(ifname, "vmnet",
+	    5) == 0) && ifname[strcspn(ifname, "0123456789")] != '\0' &&
+	    strspn(ifname + strcspn(ifname, "0123456789"), "0123456789") ==
+	    strlen(ifname + strcspn(ifname, "0123456789")))
+		return (xstrdup(ifname));
+	xasprintf(&s, "%s,type=tap", ifname);
+	return (s);
+}
+
+/* "ngctl msg SWITCH: getstats K". */
+struct argv *
+net_ngquery(const char *sw, int link)
+{
+	struct argv	*a;
+
+	a = argv_new();
+	argv_add(a, paths_get(PATH_NGCTL));
+	argv_add(a, "msg");
+	argv_addf(a, "%s:", sw);
+	argv_add(a, "getstats");
+	argv_addf(a, "%d", link);
+	return (a);
+}
+
+/* A netgraph NIC's bhyve backend. */
+char *
+net_ngbackend(const char *sw, int link)
+{
+	char	*s;
+
+	xasprintf(&s, "netgraph,path=%s:,peerhook=link%d", sw, link);
+	return (s);
 }
 
 /* Free a NULL-ended argv array. */

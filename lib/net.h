@@ -32,11 +32,17 @@ struct sysconf;
 /* Does NIC i get a tap interface (standard, manual or vxlan switch)? */
 int	 net_usestap(const struct vm *, int i);
 /*
- * The command creating NIC i's tap: "ifconfig tap create", or "ifconfig
- * tap create name NAME" for networkN_name; NULL for networkN_device
- * (an existing interface that hyve neither creates nor destroys).
+ * The command creating NIC i's tap: "ifconfig tap create" (it prints the
+ * new tapN); NULL for networkN_device (an existing interface that hyve
+ * neither creates nor destroys).
  */
 struct argv *net_tapcreate(const struct vm *, int i);
+/*
+ * "ifconfig TAP name NAME": networkN_name is given in a command of its
+ * own, so that a refused name leaves a tap hyve knows and destroys
+ * ("ifconfig tap create name X" would leave an unnamed tapN behind).
+ */
+struct argv *net_taprename(const char *tap, const char *name);
 /*
  * The commands that plug tap into its switch once the bridge and its
  * MTU are known (bridge NULL: none found, the tap stays unplugged), in
@@ -49,7 +55,25 @@ struct argv **net_tapconfig(const struct vm *, int i, const char *tap,
 struct argv *net_bridgequery(const char *sw);
 /* "ifconfig TAP destroy". */
 struct argv *net_tapdestroy(const char *tap);
+/*
+ * What undoes plugging an existing device into bridge: "ifconfig
+ * BRIDGE deletem DEV", or "ifconfig BRIDGE -span DEV" for a span port.
+ */
+struct argv *net_tapunplug(const char *bridge, const char *dev, int span);
+/*
+ * The bhyve backend for tap interface ifname: the name itself when
+ * bhyve knows it by its prefix (tapN, vmnetN), else "NAME,type=tap"
+ * (a renamed tap: networkN_name or networkN_device); caller frees.
+ */
+char	*net_tapbackend(const char *ifname);
 void	 net_freeargvs(struct argv **);
+/*
+ * "ngctl msg SWITCH: getstats K": succeeds while link K of a netgraph
+ * switch's ng_bridge is in use (vm-bhyve-compat.md §5.4).
+ */
+struct argv *net_ngquery(const char *sw, int link);
+/* "netgraph,path=SWITCH:,peerhook=linkK". */
+char	*net_ngbackend(const char *sw, int link);
 /* A new MAC in bhyve's OUI as vm-bhyve makes them: 58:9c:fc:0X:XX:XX. */
 char	*net_newmac(void);
 

@@ -140,6 +140,13 @@ plan_nics(struct plan *p, const struct vm *vm, const struct sysconf *sc,
 
 	for (i = 0; i < vm->vm_nnics; i++) {
 		ni = &vm->vm_nics[i];
+		if (ni->ni_swtype == SWITCH_NETGRAPH) {
+			/* The supervisor asks for the first free link. */
+			a = net_ngquery(ni->ni_switch, 2);
+			plan_run(p, a, "then 3, 4, ... while it succeeds: the "
+			    "first that fails is the link");
+			argv_free(a);
+		}
 		if (!net_usestap(vm, i)) {
 			plan_add(p, "network%d: %s backend %s (nothing to "
 			    "create)", ni->ni_index,
@@ -147,8 +154,14 @@ plan_nics(struct plan *p, const struct vm *vm, const struct sysconf *sc,
 			continue;
 		}
 		if ((a = net_tapcreate(vm, i)) != NULL) {
-			plan_run(p, a, backends[i]);
+			plan_run(p, a, ni->ni_name != NULL ? "a new tapN" :
+			    backends[i]);
 			argv_free(a);
+			if (ni->ni_name != NULL) {
+				a = net_taprename("<new tap>", ni->ni_name);
+				plan_run(p, a, NULL);
+				argv_free(a);
+			}
 		} else
 			plan_add(p, "network%d: use the existing interface "
 			    "%s", ni->ni_index, ni->ni_device);
@@ -189,7 +202,7 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 	struct argv		*a;
 	struct diag		*d;
 	char			**backends, *coms[VM_MAXCOMPORTS + 1], *text;
-	char			*conf;
+	char			*conf, *tap;
 	int			 i;
 
 	p = plan_new();
@@ -218,6 +231,13 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 	coms[vm->vm_ncomports] = NULL;
 	backends = net_planbackends(vm);
 	plan_nics(p, vm, sc, backends);
+	/* bhyve is given taps as the supervisor gives them (type=tap). */
+	for (i = 0; i < vm->vm_nnics; i++)
+		if (net_usestap(vm, i)) {
+			tap = net_tapbackend(backends[i]);
+			free(backends[i]);
+			backends[i] = tap;
+		}
 	if (vm->vm_loader == LOADER_UEFI && vm->vm_graphics)
 		plan_add(p, "vnc %s:%d", vm->vm_graphics_listen,
 		    pf->pf_vncport);

@@ -43,7 +43,7 @@ struct platform_proc {
 	uint64_t	 pp_rss;	/* resident memory, bytes */
 	uint64_t	 pp_cpums;	/* user + system CPU time, ms */
 	double		 pp_pcpu;	/* %CPU as ps(1) shows it */
-	int64_t		 pp_start;	/* start time, seconds since the epoch */
+	int64_t		 pp_start;	/* start time, s since the epoch */
 };
 
 /*

@@ -24,6 +24,9 @@
 #include "sysconf.h"
 #include "xmalloc.h"
 
+/* Links of a netgraph switch tried before giving up. */
+#define SV_NG_MAXLINK	1024
+
 /* Run a host command, logging it; its first output line in *line. */
 static int
 sv_setup_run(struct sv *sv, struct argv *a, char **line)
@@ -94,25 +97,123 @@ sv_setup_bridge(struct sv *sv, int i, int *mtu)
 	return (bridge);
 }
 
+/*
+ * Plug NIC i's tap (made or existing) into its switch; an existing
+ * device plugged into a bridge is unplugged again at teardown.
+ */
+static int
+sv_setup_plug(struct sv *sv, int i, const char *tap, char **cause)
+{
+	const struct vm		*vm = sv->sv_vm;
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		**cfg, **c;
+	char			*bridge, *key;
+	int			 mtu, private, rv = 0;
+
+	bridge = sv_setup_bridge(sv, i, &mtu);
+	xasprintf(&key, "private_%s", ni->ni_switch != NULL ?
+	    ni->ni_switch : "");
+	private = model_yesno(sysconf_get(sv->sv_g->g_sysconf, key));
+	free(key);
+	cfg = net_tapconfig(vm, i, tap, bridge, mtu, private);
+	for (c = cfg; *c != NULL && rv == 0; c++) {
+		if (sv_setup_run(sv, *c, NULL) != 0) {
+			xasprintf(cause, "network%d: cannot plug %s into "
+			    "switch %s (see %s/hyve.log)", ni->ni_index, tap,
+			    ni->ni_switch, vm->vm_dir);
+			rv = -1;
+		}
+		/* Once addm/span ran, an existing device needs unplugging. */
+		if (!sv->sv_tapmade[i] && bridge != NULL &&
+		    sv->sv_unplug[i] == NULL && strcmp((*c)->a_v[1],
+		    bridge) == 0 && rv == 0)
+			sv->sv_unplug[i] = net_tapunplug(bridge, tap,
+			    ni->ni_span);
+	}
+	net_freeargvs(cfg);
+	free(bridge);
+	return (rv);
+}
+
+/*
+ * The link of NIC i's netgraph switch to connect: the first K from 2
+ * on for which "ngctl msg SWITCH: getstats K" fails (the link is not
+ * connected), as vm-bhyve chooses it, skipping the links this guest's
+ * earlier NICs on the same switch took (bhyve connects them only when
+ * it starts).  A switch whose node does not exist is an error.
+ */
+static int
+sv_setup_nglink(struct sv *sv, int i, char **cause)
+{
+	const struct vm		*vm = sv->sv_vm;
+	const struct vm_nic	*ni = &vm->vm_nics[i];
+	struct argv		*a;
+	char			*out, *why, *mine;
+	int			 k, j, rv, taken;
+
+	for (k = 2; k < SV_NG_MAXLINK; k++) {
+		taken = 0;
+		mine = net_ngbackend(ni->ni_switch, k);
+		for (j = 0; j < i; j++)
+			if (sv->sv_backends[j] != NULL &&
+			    strcmp(sv->sv_backends[j], mine) == 0)
+				taken = 1;
+		free(mine);
+		if (taken)
+			continue;
+		a = net_ngquery(ni->ni_switch, k);
+		out = why = NULL;
+		rv = spawn_run(a, &out, 30000, &why);
+		argv_free(a);
+		if (rv != 0 && out != NULL &&
+		    strstr(out, "No such file or directory") != NULL) {
+			out[strcspn(out, "\n")] = '\0';
+			sv_log(sv, "ngctl msg %s: getstats %d: %s",
+			    ni->ni_switch, k, out);
+			xasprintf(cause, "network%d: netgraph switch %s has "
+			    "no node %s: (create its ng_bridge first)",
+			    ni->ni_index, ni->ni_switch, ni->ni_switch);
+			free(out);
+			free(why);
+			return (-1);
+		}
+		free(out);
+		free(why);
+		if (rv != 0)
+			return (k);
+	}
+	xasprintf(cause, "network%d: netgraph switch %s has no free link",
+	    ni->ni_index, ni->ni_switch);
+	return (-1);
+}
+
 /* Create and plug every NIC's tap; undo all of it on failure. */
 int
 sv_setup_net(struct sv *sv, char **cause)
 {
 	const struct vm		*vm = sv->sv_vm;
 	const struct vm_nic	*ni;
-	struct argv		*a, **cfg, **c;
-	char			*tap, *bridge, *key, **plan;
-	int			 i, mtu, private, rv = 0;
+	struct argv		*a;
+	char			*tap, **plan;
+	int			 i, k, rv = 0;
 
 	plan = net_planbackends(vm);
 	for (i = 0; i < vm->vm_nnics && rv == 0; i++) {
 		ni = &vm->vm_nics[i];
+		if (ni->ni_swtype == SWITCH_NETGRAPH) {
+			if ((k = sv_setup_nglink(sv, i, cause)) == -1) {
+				rv = -1;
+				break;
+			}
+			sv->sv_backends[i] = net_ngbackend(ni->ni_switch, k);
+			continue;
+		}
 		if (!net_usestap(vm, i)) {
 			sv->sv_backends[i] = xstrdup(plan[i]);
 			continue;
 		}
 		if ((a = net_tapcreate(vm, i)) == NULL)
-			tap = xstrdup(ni->ni_device);
+			sv->sv_ifnames[i] = xstrdup(ni->ni_device);
 		else {
 			rv = sv_setup_run(sv, a, &tap);
 			argv_free(a);
@@ -125,23 +226,27 @@ sv_setup_net(struct sv *sv, char **cause)
 				break;
 			}
 			sv->sv_tapmade[i] = true;
+			sv->sv_ifnames[i] = tap;
 		}
-		sv->sv_backends[i] = tap;
-		bridge = sv_setup_bridge(sv, i, &mtu);
-		xasprintf(&key, "private_%s", ni->ni_switch != NULL ?
-		    ni->ni_switch : "");
-		private = model_yesno(sysconf_get(sv->sv_g->g_sysconf, key));
-		free(key);
-		cfg = net_tapconfig(vm, i, tap, bridge, mtu, private);
-		for (c = cfg; *c != NULL && rv == 0; c++)
-			if (sv_setup_run(sv, *c, NULL) != 0) {
-				xasprintf(cause, "network%d: cannot plug %s "
-				    "into switch %s (see %s/hyve.log)",
-				    ni->ni_index, tap, ni->ni_switch, vm->vm_dir);
+		if (sv->sv_tapmade[i] && ni->ni_name != NULL) {
+			/* The tap is ours from here: a failure destroys it. */
+			a = net_taprename(sv->sv_ifnames[i], ni->ni_name);
+			rv = sv_setup_run(sv, a, &tap);
+			argv_free(a);
+			if (rv != 0 || tap == NULL) {
+				xasprintf(cause, "network%d: cannot rename "
+				    "%s to %s (see %s/hyve.log)", ni->ni_index,
+				    sv->sv_ifnames[i], ni->ni_name, vm->vm_dir);
+				free(tap);
 				rv = -1;
+				break;
 			}
-		net_freeargvs(cfg);
-		free(bridge);
+			free(sv->sv_ifnames[i]);
+			sv->sv_ifnames[i] = tap;
+		}
+		tap = sv->sv_ifnames[i];
+		sv->sv_backends[i] = net_tapbackend(tap);
+		rv = sv_setup_plug(sv, i, tap, cause);
 	}
 	net_freebackends(plan, vm->vm_nnics);
 	if (rv != 0)
@@ -150,7 +255,10 @@ sv_setup_net(struct sv *sv, char **cause)
 	return (rv);
 }
 
-/* Destroy the taps hyve created; existing devices are left alone. */
+/*
+ * Destroy the taps hyve created and unplug the existing devices it
+ * plugged in; the devices themselves are left alone.
+ */
 void
 sv_teardown_net(struct sv *sv)
 {
@@ -158,10 +266,17 @@ sv_teardown_net(struct sv *sv)
 	int		 i;
 
 	for (i = 0; i < VM_MAXNICS; i++) {
+		if (sv->sv_unplug[i] != NULL) {
+			sv_log(sv, "unplugging network device %s",
+			    sv->sv_ifnames[i]);
+			(void)sv_setup_run(sv, sv->sv_unplug[i], NULL);
+			argv_free(sv->sv_unplug[i]);
+			sv->sv_unplug[i] = NULL;
+		}
 		if (!sv->sv_tapmade[i])
 			continue;
-		sv_log(sv, "destroying network device %s", sv->sv_backends[i]);
-		a = net_tapdestroy(sv->sv_backends[i]);
+		sv_log(sv, "destroying network device %s", sv->sv_ifnames[i]);
+		a = net_tapdestroy(sv->sv_ifnames[i]);
 		(void)sv_setup_run(sv, a, NULL);
 		argv_free(a);
 		sv->sv_tapmade[i] = false;

@@ -125,7 +125,7 @@ sv_writestate(struct sv *sv)
 	for (i = 0; i < vm->vm_nnics; i++)
 		if (sv->sv_tapmade[i])
 			buf_addf(b, "%s%s", b->b_data[b->b_len - 1] == '"' ?
-			    "" : " ", sv->sv_backends[i]);
+			    "" : " ", sv->sv_ifnames[i]);
 	buf_adds(b, "\"\n");
 	buf_addf(b, "reason=\"%s\"\n", sv->sv_reason);
 	if (runstate_write(sv->sv_name, b->b_data) == -1)
@@ -845,8 +845,11 @@ sv_main(struct guest *g, int lockfd, int readyfd, const char *iso,
 	sv.sv_state = SV_STARTING;
 	sv.sv_confpath = runstate_path(sv.sv_name, "bhyve.conf");
 	TAILQ_INIT(&sv.sv_clients);
-	for (i = 0; i < VM_MAXNICS; i++)
+	for (i = 0; i < VM_MAXNICS; i++) {
 		sv.sv_backends[i] = NULL;
+		sv.sv_ifnames[i] = NULL;
+		sv.sv_unplug[i] = NULL;
+	}
 	platform_protect();
 
 	xasprintf(&path, "%s/hyve.log", sv.sv_vm->vm_dir);
@@ -889,8 +892,11 @@ sv_main(struct guest *g, int lockfd, int readyfd, const char *iso,
 		close(sv.sv_eventfd);
 	if (sv.sv_debugfd != -1)
 		close(sv.sv_debugfd);
-	for (i = 0; i < VM_MAXNICS; i++)
+	for (i = 0; i < VM_MAXNICS; i++) {
 		free(sv.sv_backends[i]);
+		free(sv.sv_ifnames[i]);
+		argv_free(sv.sv_unplug[i]);
+	}
 	buf_free(sv.sv_errtext);
 	free(sv.sv_faults);
 	free(sv.sv_iso);

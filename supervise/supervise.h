@@ -32,6 +32,7 @@
 #include "model.h"
 #include "platform.h"
 
+struct argv;
 struct buf;
 struct ev_loop;
 struct guest;
@@ -112,8 +113,10 @@ struct sv {
 	/* Host resources. */
 	struct sv_console	 sv_cons[VM_MAXCOMPORTS];
 	int			 sv_ncons;
-	char			*sv_backends[VM_MAXNICS];
+	char			*sv_backends[VM_MAXNICS];	/* bhyve's */
+	char			*sv_ifnames[VM_MAXNICS];	/* taps, or NULL */
 	bool			 sv_tapmade[VM_MAXNICS];
+	struct argv		*sv_unplug[VM_MAXNICS];	/* existing devices */
 	int			 sv_vncport;
 	int			 sv_logfd;	/* console.log of the first port */
 	size_t			 sv_logsize;

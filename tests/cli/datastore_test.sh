@@ -6,7 +6,7 @@
 
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+NOBODY=$FAKEHOST_NOBODY
 
 # A system.conf with comments and a switch, saved for comparison.
 commented_sysconf()
@@ -195,11 +195,7 @@ root_head()
 root_body()
 {
 	fakehost_setup
-	_d=$PWD
-	while [ "$_d" != / ]; do
-		chmod a+x "$_d"
-		_d=$(dirname "$_d")
-	done
+	fakehost_open_workdir
 	commented_sysconf
 	mkdir fast
 	for c in "add fast $PWD/fast" "remove fast"; do

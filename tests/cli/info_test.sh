@@ -6,7 +6,7 @@
 
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+NOBODY=$FAKEHOST_NOBODY
 
 # A guest with two disks (one with data in it) and a NIC.
 web_guest()
@@ -141,11 +141,7 @@ nonroot_head()
 nonroot_body()
 {
 	fakehost_setup
-	_d=$PWD
-	while [ "$_d" != / ]; do
-		chmod a+x "$_d"
-		_d=$(dirname "$_d")
-	done
+	fakehost_open_workdir
 	web_guest
 	chmod 600 "$FH/vm/web/data.img"
 	fakehost_start web

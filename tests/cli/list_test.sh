@@ -7,18 +7,7 @@
 . "$(atf_get_srcdir)/../fake/fakehost.sh"
 
 # Run a command as nobody: $NOBODY cmd ...
-NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
-
-# Make the test's work directory traversable (kyua creates it private)
-# so that nobody can reach the fake host.
-open_workdir()
-{
-	_d=$PWD
-	while [ "$_d" != / ]; do
-		chmod a+x "$_d" 2>/dev/null
-		_d=$(dirname "$_d")
-	done
-}
+NOBODY=$FAKEHOST_NOBODY
 
 # Three guests, vm_list naming two, autostart keys on the others.
 three_guests()
@@ -153,7 +142,7 @@ nonroot_head()
 nonroot_body()
 {
 	fakehost_setup
-	open_workdir
+	fakehost_open_workdir
 	fakehost_guest web
 	fakehost_guest db
 	# A private umask at start must not make the state private.
@@ -196,6 +185,14 @@ bad_inputs_body()
 	atf_check -s exit:1 -o match:'^db +default +- +- +- +- +No +Stopped$' \
 	    -o match:'^web ' \
 	    -e inline:"hyve: db: $FH/vm/db/db.conf:2: file contains a NUL byte\n" \
+	    "$HYVE" list
+	# vm-bhyve allows names hyve cannot use: named, not listed.
+	long=averyveryverylongguestnamefromvmbhyve
+	mkdir "$FH/vm/$long" "$FH/vm/lost+found"
+	printf 'cpu="1"\n' >"$FH/vm/$long/$long.conf"
+	rm -r "$FH/vm/db"
+	atf_check -s exit:0 -o match:'^web ' -o not-match:"^$long" \
+	    -e inline:"hyve: $FH/vm/$long: not listed: invalid guest name \"$long\": it is longer than 31 bytes (the vmm(4) limit) (rename it to manage it with hyve)\n" \
 	    "$HYVE" list
 	# No vm_dir at all.
 	sed '/^vm_dir=/d' "$HYVE_CONF" >conf && mv conf "$HYVE_CONF"

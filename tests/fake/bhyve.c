@@ -106,6 +106,7 @@ static bool	pcidev(const char *, char *, size_t);
 static void	vmm_open(bool);
 static void	disk_open(const char *, bool);
 static void	tap_open(const struct bcfg *, const char *);
+static void	ng_connect(const struct bcfg *, const char *);
 static void	devices(const struct bcfg *);
 static void	coms(const struct bcfg *);
 static void	onsignal(int);
@@ -412,6 +413,38 @@ tap_open(const struct bcfg *cfg, const char *node)
 		    fh_strerror(EBUSY));
 }
 
+/*
+ * net_backend_netgraph.c ng_init(): backend netgraph connects the hook
+ * "vmlink" (or hook=) of a new socket node to peerhook of path, both
+ * required; a missing node fails with ENOENT, a hook in use with
+ * EEXIST (ng_bridge refuses a second link with the same name).
+ */
+static void
+ng_connect(const struct bcfg *cfg, const char *node)
+{
+	const char *be, *path, *peer;
+	char *name;
+	int lk;
+
+	if ((be = nget(cfg, node, "backend")) == NULL ||
+	    strcmp(be, "netgraph") != 0)
+		return;
+	if ((path = nget(cfg, node, "path")) == NULL)
+		die(ST_ERR, "path must be provided");
+	if ((peer = nget(cfg, node, "peerhook")) == NULL)
+		die(ST_ERR, "peer hook must be provided");
+	name = fh_xstrdup(path);
+	name[strcspn(name, ":")] = '\0';
+	lk = ifs_lock();
+	if (!ifs_ng_exists(name))
+		die(ST_ERR, "can't connect to node: %s", strerror(ENOENT));
+	if (ifs_ng_connected(name, peer))
+		die(ST_ERR, "can't connect to node: %s", strerror(EEXIST));
+	ifs_ng_connect(name, peer, getpid());
+	fh_unlock(lk);
+	free(name);
+}
+
 /* init_pci(): open the disks and taps of every PCI device. */
 static void
 devices(const struct bcfg *cfg)
@@ -439,8 +472,10 @@ devices(const struct bcfg *cfg)
 					    fh_booltrue(nget(cfg, port, "ro")));
 			}
 		} else if (strcmp(emul, "virtio-net") == 0 ||
-		    strcmp(emul, "e1000") == 0)
+		    strcmp(emul, "e1000") == 0) {
 			tap_open(cfg, node);
+			ng_connect(cfg, node);
+		}
 	}
 }
 

@@ -15,6 +15,8 @@ FAKE_PROGS = tests/fake/bin/bhyve \
 		tests/fake/bin/ifconfig \
 		tests/fake/bin/kldload \
 		tests/fake/bin/kldstat \
+		tests/fake/bin/ngctl \
+		tests/fake/bin/route \
 		tests/fake/bin/sysctl \
 		tests/fake/bin/zfs \
 		tests/fake/bin/pfctl
@@ -27,6 +29,8 @@ FAKE_HOST_OBJS = tests/fake/bhyve.o \
 		tests/fake/ifconfig.o \
 		tests/fake/kldload.o \
 		tests/fake/kldstat.o \
+		tests/fake/ngctl.o \
+		tests/fake/route.o \
 		tests/fake/sysctl.o \
 		tests/fake/zfs.o \
 		tests/fake/pfctl.o \
@@ -82,6 +86,18 @@ tests/fake/bin/kldstat: tests/fake/kldstat.o tests/fake/fh.o
 	mkdir -p tests/fake/bin
 	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/kldstat.o tests/fake/fh.o \
 	    $(FAKE_LIBS)
+
+tests/fake/bin/ngctl: tests/fake/ngctl.o tests/fake/fh.o \
+    tests/fake/ifstate.o
+	mkdir -p tests/fake/bin
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/ngctl.o tests/fake/fh.o \
+	    tests/fake/ifstate.o $(FAKE_LIBS)
+
+tests/fake/bin/route: tests/fake/route.o tests/fake/fh.o \
+    tests/fake/ifstate.o
+	mkdir -p tests/fake/bin
+	$(CC) $(HYVE_LDFLAGS) -o $@ tests/fake/route.o tests/fake/fh.o \
+	    tests/fake/ifstate.o $(FAKE_LIBS)
 
 tests/fake/bin/sysctl: tests/fake/sysctl.o tests/fake/fh.o
 	mkdir -p tests/fake/bin

@@ -447,6 +447,88 @@ ifconfig_bridge_body()
 	atf_check -o not-match:"tap1" "$FH/bin/ifconfig" vm-public
 }
 
+atf_test_case ifconfig_addr_vlan_vxlan
+ifconfig_addr_vlan_vxlan_head()
+{
+	atf_set descr "ifconfig inet, inet6, -alias, link, vlan and vxlan"
+}
+ifconfig_addr_vlan_vxlan_body()
+{
+	fakehost_setup
+	atf_check "$FH/bin/ifconfig" em0 inet 192.0.2.5/24
+	atf_check -o match:"^	inet 192.0.2.5 netmask 0xffffff00 broadcast 192.0.2.255\$" \
+	    "$FH/bin/ifconfig" em0
+	# Without "alias" an IPv4 address replaces the first one.
+	atf_check "$FH/bin/ifconfig" em0 inet 192.0.2.6/24
+	atf_check -o not-match:"192.0.2.5" "$FH/bin/ifconfig" em0
+	atf_check -s exit:1 \
+	    -e inline:"ifconfig: ioctl (SIOCDIFADDR): Can't assign requested address\n" \
+	    "$FH/bin/ifconfig" em0 inet 192.0.2.9/24 -alias
+	atf_check "$FH/bin/ifconfig" em0 inet 192.0.2.6/24 -alias
+	atf_check -s exit:1 -e inline:"ifconfig: 192.0.2.300: bad value\n" \
+	    "$FH/bin/ifconfig" em0 inet 192.0.2.300/24
+	atf_check "$FH/bin/ifconfig" em0 inet6 2001:db8::5/64 auto_linklocal
+	atf_check -o match:"inet6 2001:db8::5 prefixlen 64" \
+	    "$FH/bin/ifconfig" em0
+	atf_check -s exit:1 -e inline:"ifconfig: auto_linklocal: bad value\n" \
+	    "$FH/bin/ifconfig" em0 inet 192.0.2.7/24 auto_linklocal
+	atf_check "$FH/bin/ifconfig" em0 link random
+	atf_check -s exit:1 -e inline:"ifconfig: malformed link-level address\n" \
+	    "$FH/bin/ifconfig" em0 link nonsense
+	atf_check -s exit:1 \
+	    -e inline:"ifconfig: must specify a parent device for vlan create\n" \
+	    "$FH/bin/ifconfig" vlan create vlan 10
+	atf_check -o inline:"em0 lo0\n" "$FH/bin/ifconfig" -l
+	atf_check -s exit:1 -e inline:"ifconfig: value for vlan out of range\n" \
+	    "$FH/bin/ifconfig" vlan create vlandev em0 vlan 4095
+	atf_check -o inline:"em0.10\n" "$FH/bin/ifconfig" vlan create \
+	    vlandev em0 vlan 10 name em0.10 up
+	atf_check -o match:"vlan: 10 vlanproto: 802.1q vlanpcp: 0 parent interface: em0" \
+	    "$FH/bin/ifconfig" em0.10
+	atf_check -s exit:1 -e inline:"ifconfig: SIOCSETVLAN: Invalid argument\n" \
+	    "$FH/bin/ifconfig" em0 vlan 5
+	atf_check -o empty "$FH/bin/ifconfig" vxlan7 create vxlanid 7 \
+	    vxlanlocal 192.0.2.6 vxlangroup 239.1.2.3 vxlandev em0 up
+	atf_check -o match:"vxlan vni 7 local 192.0.2.6:4789 group 239.1.2.3:4789" \
+	    "$FH/bin/ifconfig" vxlan7
+	atf_check -s exit:1 \
+	    -e inline:"ifconfig: error in parsing group address string: x\n" \
+	    "$FH/bin/ifconfig" vxlan7 vxlangroup x
+}
+
+atf_test_case route_ngctl
+route_ngctl_head()
+{
+	atf_set descr "route add and delete, ngctl msg getstats"
+}
+route_ngctl_body()
+{
+	fakehost_setup
+	atf_check -o inline:"add net 239.1.2.3/32: gateway em0\n" \
+	    "$FH/bin/route" add -net 239.1.2.3/32 -iface em0
+	atf_check -s exit:1 -o empty -e match:"route already in table" \
+	    "$FH/bin/route" add -net 239.1.2.3/32 -iface em0
+	atf_check -o inline:"239.1.2.3/32 em0\n" cat "$FH/state/routes"
+	atf_check -s exit:1 -e match:"em9: bad value" \
+	    "$FH/bin/route" add -net 239.1.2.4/32 -iface em9
+	atf_check -s exit:64 -e match:"^usage: route" \
+	    "$FH/bin/route" add 239.1.2.4 em0
+	atf_check -o empty "$FH/bin/route" -q delete -net 239.1.2.3/32 -iface em0
+	atf_check -s exit:1 -e match:"not in table" \
+	    "$FH/bin/route" delete -net 239.1.2.3/32 -iface em0
+	atf_check -s exit:1 \
+	    -e inline:"ngctl: send msg: No such file or directory\n" \
+	    "$FH/bin/ngctl" msg ngsw: getstats 2
+	: >"$FH/ng/ngsw"
+	atf_check -s exit:1 -e inline:"ngctl: send msg: Socket is not connected\n" \
+	    "$FH/bin/ngctl" msg ngsw: getstats 2
+	echo "link2 $$" >"$FH/ng/ngsw"
+	atf_check -o match:"getstats" "$FH/bin/ngctl" msg ngsw: getstats 2
+	atf_check -s exit:1 -e match:"usage: ngctl" "$FH/bin/ngctl" -x
+	atf_check -s exit:1 -e match:"Invalid argument" \
+	    "$FH/bin/ngctl" msg ngsw: getstats x
+}
+
 atf_test_case kld_sysctl
 kld_sysctl_head()
 {
@@ -565,6 +647,8 @@ atf_init_test_cases()
 	atf_add_test_case bhyve_tap
 	atf_add_test_case ifconfig_tap
 	atf_add_test_case ifconfig_bridge
+	atf_add_test_case ifconfig_addr_vlan_vxlan
+	atf_add_test_case route_ngctl
 	atf_add_test_case kld_sysctl
 	atf_add_test_case pfctl
 	atf_add_test_case calls_log

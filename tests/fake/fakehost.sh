@@ -9,15 +9,17 @@
 # binary under test) runs its tools from $FH/bin:
 #
 #	bin/		bhyve, bhyvectl, bhyveload, fetch, grub-bhyve,
-#			ifconfig, kldload, kldstat, sysctl (copies of
-#			tests/fake/bin)
+#			ifconfig, kldload, kldstat, ngctl, route, sysctl
+#			(copies of tests/fake/bin)
 #	dev/vmm/NAME	VM instances: "loaded=0|1", "memory=BYTES",
 #			"wired=0|1" lines, and "pid=PID" while bhyve runs
 #	dev/tapN	tap device nodes (made by ifconfig)
 #	net/IF		interface state (see ifstate.h); em0 and lo0 exist
+#	ng/NODE		netgraph nodes and their connected hooks (ifstate.h)
 #	ctl/NAME.KIND	knobs (fakehost_knob)
 #	log/calls	one line per tool run: "tool arg1 arg2 ..."
-#	state/		kld/MODULE (vmm and nmdm loaded), sysctl, locks
+#	state/		kld/MODULE (vmm and nmdm loaded), sysctl, locks,
+#			routes (route add/delete)
 #	fw/		BHYVE_UEFI.fd, BHYVE_UEFI_CSM.fd, BHYVE_UEFI_VARS.fd
 #	vm/		the datastore: .config/system.conf (switch public),
 #			.iso/, and the guests (fakehost_guest)
@@ -33,7 +35,8 @@
 fakehost_setup()
 {
 	FH=$PWD/fh
-	mkdir -p "$FH/bin" "$FH/dev/vmm" "$FH/net" "$FH/ctl" "$FH/log" \
+	mkdir -p "$FH/bin" "$FH/dev/vmm" "$FH/net" "$FH/ng" "$FH/ctl" \
+	    "$FH/log" \
 	    "$FH/state/kld" "$FH/fw" "$FH/run" "$FH/etc" \
 	    "$FH/vm/.config" "$FH/vm/.iso" ||
 	    atf_fail "fake host: cannot create $FH"
@@ -79,6 +82,8 @@ fakehost_setup()
 	path_ifconfig="$FH/bin/ifconfig"
 	path_kldload="$FH/bin/kldload"
 	path_kldstat="$FH/bin/kldstat"
+	path_ngctl="$FH/bin/ngctl"
+	path_route="$FH/bin/route"
 	path_sysctl="$FH/bin/sysctl"
 	path_firmware="$FH/fw"
 	path_dev_vmm="$FH/dev/vmm"
@@ -224,4 +229,19 @@ fakehost_nothing_left()
 fakehost_ncalls()
 {
 	grep -c "^$1" "$FH/log/calls"
+}
+
+# Run a command as the unprivileged user nobody.
+FAKEHOST_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
+
+# Make the test's work directory traversable (kyua creates it private)
+# so that nobody can reach the fake host.
+fakehost_open_workdir()
+{
+	_d=$PWD
+	while [ "$_d" != / ]; do
+		chmod a+x "$_d" 2>/dev/null
+		_d=$(dirname "$_d")
+	done
+	return 0
 }

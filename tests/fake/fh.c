@@ -360,7 +360,16 @@ fh_writefile(const char *path, const char *data)
 const char *
 fh_strerror(int e)
 {
-	return (e == EBUSY ? "Device busy" : strerror(e));
+	switch (e) {
+	case EBUSY:
+		return ("Device busy");
+	case ENOTCONN:
+		return ("Socket is not connected");
+	case EADDRNOTAVAIL:
+		return ("Can't assign requested address");
+	default:
+		return (strerror(e));
+	}
 }
 
 /* Whether pid is alive; a zombie has closed its files, so it is not. */

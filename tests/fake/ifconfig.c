@@ -19,6 +19,10 @@
  */
 
 #include <sys/types.h>
+#include <sys/socket.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
 
 #include <ctype.h>
 #include <err.h>
@@ -43,6 +47,9 @@
 #define	BIF_AUTOPTP	0x100
 #define	BIF_PRIVATE	0x800
 
+/* The link-level address family (AF_LINK is not portable). */
+#define	FAM_LINK	255
+
 /* net/if.h IF_MINMTU, and the largest MTU the fake takes. */
 #define	MTU_MIN		72
 #define	MTU_MAX		65535
@@ -52,6 +59,10 @@ struct ctx {
 	struct ifs	*c_if;		/* NULL once destroyed */
 	char		 c_name[IFS_NAMESIZE];
 	bool		 c_printname;	/* print the name at the end */
+	bool		 c_created;	/* made by this command */
+	int		 c_af;		/* AF_INET, AF_INET6, FAM_LINK or 0 */
+	char		*c_addr;	/* the address word after the family */
+	int		 c_alias;	/* 1 alias, -1 -alias, 0 neither */
 };
 
 /* A word of the command line. */
@@ -70,6 +81,7 @@ static struct ifs *findbridge(struct ifs **, size_t, const char *,
 static int	freeindex(struct ifs **, size_t);
 static void	member(const char *, unsigned int, struct ifs **, size_t);
 static void	status(const struct ifs *, struct ifs **, size_t);
+static void	print_inet(const char *);
 static void	list_all(void);
 static void	list_names(void);
 static void	list_group(const char *);
@@ -91,15 +103,29 @@ static void	c_private(struct ctx *, const char *);
 static void	c_noprivate(struct ctx *, const char *);
 static void	c_span(struct ctx *, const char *);
 static void	c_nospan(struct ctx *, const char *);
+static void	c_alias(struct ctx *, const char *);
+static void	c_unalias(struct ctx *, const char *);
+static void	c_linklocal(struct ctx *, const char *);
+static void	c_vlandev(struct ctx *, const char *);
+static void	c_vlan(struct ctx *, const char *);
+static void	c_vxlanid(struct ctx *, const char *);
+static void	c_vxlanlocal(struct ctx *, const char *);
+static void	c_vxlangroup(struct ctx *, const char *);
+static void	c_vxlandev(struct ctx *, const char *);
+static void	address(struct ctx *);
+static void	checkclone(struct ctx *);
 
 /* The words, as sbin/ifconfig spells them. */
 static const struct cmd cmds[] = {
+	{ "-alias", false, c_unalias },
 	{ "-description", false, c_nodescr },
 	{ "-descr", false, c_nodescr },
 	{ "-group", true, c_nogroup },
 	{ "-private", true, c_noprivate },
 	{ "-span", true, c_nospan },
 	{ "addm", true, c_addm },
+	{ "alias", false, c_alias },
+	{ "auto_linklocal", false, c_linklocal },
 	{ "deletem", true, c_deletem },
 	{ "descr", true, c_descr },
 	{ "description", true, c_descr },
@@ -112,6 +138,12 @@ static const struct cmd cmds[] = {
 	{ "span", true, c_span },
 	{ "unplumb", false, c_destroy },
 	{ "up", false, c_up },
+	{ "vlan", true, c_vlan },
+	{ "vlandev", true, c_vlandev },
+	{ "vxlandev", true, c_vxlandev },
+	{ "vxlangroup", true, c_vxlangroup },
+	{ "vxlanid", true, c_vxlanid },
+	{ "vxlanlocal", true, c_vxlanlocal },
 };
 
 /* ifconfig's usage message. */
@@ -201,11 +233,37 @@ member(const char *name, unsigned int bf, struct ifs **v, size_t n)
 	    v[i]->ifs_index);
 }
 
+/* An inet line (af_inet.c in_status()): address, netmask, broadcast. */
+static void
+print_inet(const char *a)
+{
+	struct in_addr in;
+	char buf[INET_ADDRSTRLEN], *addr;
+	const char *p;
+	uint32_t mask;
+	int len;
+
+	addr = fh_xstrdup(a);
+	len = 32;
+	if ((p = strchr(a, '/')) != NULL) {
+		addr[p - a] = '\0';
+		len = atoi(p + 1);
+	}
+	mask = len == 0 ? 0 : 0xffffffffU << (32 - len);
+	if (inet_pton(AF_INET, addr, &in) != 1)
+		errx(FH_EXIT_BROKEN, "bad inet state %s", a);
+	in.s_addr = htonl(ntohl(in.s_addr) | ~mask);
+	inet_ntop(AF_INET, &in, buf, sizeof(buf));
+	printf("\tinet %s netmask 0x%08x broadcast %s\n", addr, mask, buf);
+	free(addr);
+}
+
 /* Print one interface as ifconfig IF does. */
 static void
 status(const struct ifs *ifs, struct ifs **v, size_t n)
 {
 	unsigned int bf;
+	const char *p;
 	size_t i;
 
 	printf("%s: flags=", ifs->ifs_name);
@@ -214,6 +272,24 @@ status(const struct ifs *ifs, struct ifs **v, size_t n)
 	printf(" metric 0 mtu %d\n", ifs->ifs_mtu);
 	if (ifs->ifs_descr != NULL)
 		printf("\tdescription: %s\n", ifs->ifs_descr);
+	for (i = 0; i < ifs->ifs_inet.il_n; i++)
+		print_inet(ifs->ifs_inet.il_v[i]);
+	for (i = 0; i < ifs->ifs_inet6.il_n; i++) {
+		p = strchr(ifs->ifs_inet6.il_v[i], '/');
+		printf("\tinet6 %.*s prefixlen %s\n",
+		    (int)(p - ifs->ifs_inet6.il_v[i]), ifs->ifs_inet6.il_v[i],
+		    p + 1);
+	}
+	/* if_vlan: ifvlan.c vlan_status(); if_vxlan: ifvxlan.c. */
+	if (ifs->ifs_vlandev != NULL || ifs->ifs_vlan >= 0)
+		printf("\tvlan: %d vlanproto: 802.1q vlanpcp: 0 parent "
+		    "interface: %s\n", ifs->ifs_vlan < 0 ? 0 : ifs->ifs_vlan,
+		    ifs->ifs_vlandev != NULL ? ifs->ifs_vlandev : "<none>");
+	if (ifs->ifs_vxlanid >= 0)
+		printf("\tvxlan vni %ld local %s:4789 group %s:4789\n",
+		    ifs->ifs_vxlanid, ifs->ifs_vxlanlocal != NULL ?
+		    ifs->ifs_vxlanlocal : "0.0.0.0", ifs->ifs_vxlangroup !=
+		    NULL ? ifs->ifs_vxlangroup : "0.0.0.0");
 	for (i = 0; i < ifs->ifs_members.il_n; i++) {
 		bf = BIF_LEARNING | BIF_DISCOVER | BIF_AUTOEDGE | BIF_AUTOPTP;
 		if (ifs_list_has(&ifs->ifs_private, ifs->ifs_members.il_v[i]))
@@ -617,6 +693,208 @@ c_nospan(struct ctx *c, const char *name)
 		ioerr(ENOENT, "BRDGDELS %s", name);
 }
 
+/* alias: the address is added rather than replacing the first one. */
+static void
+c_alias(struct ctx *c, const char *unused)
+{
+	(void)unused;
+	c->c_alias = 1;
+}
+
+/* -alias: the address is removed. */
+static void
+c_unalias(struct ctx *c, const char *unused)
+{
+	(void)unused;
+	c->c_alias = -1;
+}
+
+/* auto_linklocal: an inet6 nd6 flag (af_inet6.c), nothing to keep. */
+static void
+c_linklocal(struct ctx *c, const char *unused)
+{
+	(void)unused;
+	if (c->c_af != AF_INET6)
+		errx(1, "auto_linklocal: bad value");
+}
+
+/* A number in [lo, hi], or -1. */
+static long
+number(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || errno != 0 || v < lo || v > hi)
+		return (-1);
+	return (v);
+}
+
+/* Fail unless the interface is of kind k (the ioctl would say EINVAL). */
+static void
+mustkind(struct ctx *c, const char *k, const char *ioctl)
+{
+	if (strcmp(c->c_if->ifs_kind->k_name, k) != 0)
+		ioerr(EINVAL, "%s", ioctl);
+}
+
+/*
+ * vlandev IF (ifvlan.c setvlandev): the parent must exist; the vlan
+ * takes its MTU (if_vlan.c vlan_config, parents with VLAN_MTU).
+ */
+static void
+c_vlandev(struct ctx *c, const char *dev)
+{
+	struct ifs *p;
+
+	mustkind(c, "vlan", "SIOCSETVLAN");
+	if ((p = ifs_load(dev)) == NULL)
+		ioerr(ENOENT, "SIOCSETVLAN");
+	c->c_if->ifs_mtu = p->ifs_mtu;
+	ifs_free(p);
+	ifs_setstr(&c->c_if->ifs_vlandev, dev);
+}
+
+/* vlan N (ifvlan.c setvlantag): 0 to 4094. */
+static void
+c_vlan(struct ctx *c, const char *tag)
+{
+	long v;
+
+	mustkind(c, "vlan", "SIOCSETVLAN");
+	if ((v = number(tag, 0, 4094)) < 0)
+		errx(1, "value for vlan out of range");
+	c->c_if->ifs_vlan = (int)v;
+}
+
+/* vxlanid N (ifvxlan.c setvxlan_vni): 0 to 2^24 - 1. */
+static void
+c_vxlanid(struct ctx *c, const char *vni)
+{
+	long v;
+
+	mustkind(c, "vxlan", "VXLAN_CMD_SET_VNI");
+	if ((v = number(vni, 0, 16777215)) < 0)
+		errx(1, "invalid network identifier: %s", vni);
+	c->c_if->ifs_vxlanid = v;
+}
+
+/* An IPv4 or IPv6 address word of vxlanlocal and vxlangroup. */
+static void
+vxaddr(const char *what, const char *a)
+{
+	unsigned char b[16];
+
+	if (inet_pton(AF_INET, a, b) != 1 && inet_pton(AF_INET6, a, b) != 1)
+		errx(1, "error in parsing %s address string: %s", what, a);
+}
+
+/* vxlanlocal ADDR. */
+static void
+c_vxlanlocal(struct ctx *c, const char *a)
+{
+	mustkind(c, "vxlan", "VXLAN_CMD_SET_LOCAL_ADDR");
+	vxaddr("local", a);
+	ifs_setstr(&c->c_if->ifs_vxlanlocal, a);
+}
+
+/* vxlangroup ADDR. */
+static void
+c_vxlangroup(struct ctx *c, const char *a)
+{
+	mustkind(c, "vxlan", "VXLAN_CMD_SET_REMOTE_ADDR");
+	vxaddr("group", a);
+	ifs_setstr(&c->c_if->ifs_vxlangroup, a);
+}
+
+/* vxlandev IF. */
+static void
+c_vxlandev(struct ctx *c, const char *dev)
+{
+	mustkind(c, "vxlan", "VXLAN_CMD_SET_MULTICAST_IF");
+	ifs_setstr(&c->c_if->ifs_vxlandev, dev);
+}
+
+/*
+ * The address after an address family (af_inet.c in_getaddr, af_inet6.c,
+ * af_link.c): inet A.B.C.D[/N] replaces the first address unless
+ * "alias" is given; inet6 ADDR[/N] is added; "-alias" removes the
+ * address.  link (or ether) takes "random" or a MAC address.
+ */
+static void
+address(struct ctx *c)
+{
+	struct ifs_list *l;
+	unsigned char b[16];
+	char *a, *p, *norm;
+	long len;
+	int max;
+
+	if (c->c_af == 0)
+		return;
+	if (c->c_addr == NULL)
+		errx(1, "%s", c->c_af == FAM_LINK ? "link: bad value" :
+		    "no address");
+	if (c->c_af == FAM_LINK) {
+		if (strcmp(c->c_addr, "random") != 0 &&
+		    (strlen(c->c_addr) != 17 || strspn(c->c_addr,
+		    "0123456789abcdefABCDEF:") != 17))
+			errx(1, "malformed link-level address");
+		return;
+	}
+	a = fh_xstrdup(c->c_addr);
+	max = c->c_af == AF_INET ? 32 : 128;
+	len = max == 32 ? 32 : 64;
+	if ((p = strchr(a, '/')) != NULL) {
+		*p++ = '\0';
+		if ((len = number(p, 0, max)) < 0)
+			errx(1, "%s: bad value (width %s)", c->c_addr,
+			    c->c_af == AF_INET ? "too large" : "invalid");
+	}
+	if (inet_pton(c->c_af, a, b) != 1)
+		errx(1, "%s: bad value", a);
+	norm = fh_xasprintf("%s/%ld", a, len);
+	l = c->c_af == AF_INET ? &c->c_if->ifs_inet : &c->c_if->ifs_inet6;
+	if (c->c_alias < 0) {
+		if (!ifs_list_del(l, norm))
+			ioerr(EADDRNOTAVAIL, "ioctl (%s)", c->c_af == AF_INET ?
+			    "SIOCDIFADDR" : "SIOCDIFADDR_IN6");
+	} else if (!ifs_list_has(l, norm)) {
+		/* Without "alias" an IPv4 address replaces the first. */
+		if (c->c_af == AF_INET && c->c_alias == 0 && l->il_n > 0)
+			ifs_list_del(l, l->il_v[0]);
+		ifs_list_add(l, norm);
+	}
+	free(norm);
+	free(a);
+}
+
+/*
+ * What a new cloned interface needs (ifvlan.c vlan_create): a vlan made
+ * with one of vlandev and vlan needs the other too.
+ */
+static void
+checkclone(struct ctx *c)
+{
+	const char *why;
+
+	if (!c->c_created || c->c_if == NULL ||
+	    strcmp(c->c_if->ifs_kind->k_name, "vlan") != 0)
+		return;
+	why = NULL;
+	if (c->c_if->ifs_vlandev != NULL && c->c_if->ifs_vlan < 0)
+		why = "must specify a tag for vlan create";
+	if (c->c_if->ifs_vlandev == NULL && c->c_if->ifs_vlan >= 0)
+		why = "must specify a parent device for vlan create";
+	if (why == NULL)
+		return;
+	/* The real ifconfig checks before it clones: nothing is left. */
+	ifs_unlink(c->c_if->ifs_name);
+	errx(1, "%s", why);
+}
+
 /* Run ifconfig. */
 int
 main(int argc, char *argv[])
@@ -657,6 +935,7 @@ main(int argc, char *argv[])
 	if (argc > 1 && (strcmp(argv[1], "create") == 0 ||
 	    strcmp(argv[1], "plumb") == 0)) {
 		clone_create(&c, argv[0]);
+		c.c_created = true;
 		argv++;
 		argc--;
 	} else {
@@ -669,13 +948,42 @@ main(int argc, char *argv[])
 			return (0);
 		}
 	}
-	for (argv++, argc--; argc > 0; argv++, argc--) {
+	argv++;
+	argc--;
+	/* An address family may follow the interface (ifconfig.c main). */
+	if (argc > 0) {
+		if (strcmp(argv[0], "inet") == 0)
+			c.c_af = AF_INET;
+		else if (strcmp(argv[0], "inet6") == 0)
+			c.c_af = AF_INET6;
+		else if (strcmp(argv[0], "link") == 0 ||
+		    strcmp(argv[0], "ether") == 0 ||
+		    strcmp(argv[0], "lladdr") == 0)
+			c.c_af = FAM_LINK;
+		if (c.c_af != 0) {
+			argv++;
+			argc--;
+		}
+	}
+	for (; argc > 0; argv++, argc--) {
 		cmd = NULL;
 		for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
 			if (strcmp(cmds[i].c_word, argv[0]) == 0)
 				cmd = &cmds[i];
-		/* An unknown word is an address to the default family. */
-		if (cmd == NULL)
+		/*
+		 * An unknown word is the address (of the family given, else
+		 * inet); only one is taken.
+		 */
+		if (cmd == NULL) {
+			if (c.c_addr != NULL)
+				errx(1, "%s: bad value", argv[0]);
+			if (c.c_af == 0)
+				c.c_af = AF_INET;
+			c.c_addr = argv[0];
+			continue;
+		}
+		if ((cmd->c_fn == c_alias || cmd->c_fn == c_unalias) &&
+		    (c.c_af == 0 || c.c_af == FAM_LINK))
 			errx(1, "%s: bad value", argv[0]);
 		if (cmd->c_arg && argc < 2)
 			errx(1, "'%s' requires argument", cmd->c_word);
@@ -688,6 +996,11 @@ main(int argc, char *argv[])
 			argv++;
 			argc--;
 		}
+	}
+	if (c.c_if != NULL) {
+		address(&c);
+		checkclone(&c);
+		ifs_save(c.c_if);
 	}
 	if (c.c_printname)
 		printf("%s\n", c.c_name);

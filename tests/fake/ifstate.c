@@ -52,6 +52,7 @@ static const struct {
 };
 
 static void	ifs_list_free(struct ifs_list *);
+static void	ifs_putstr(FILE *, const char *, const char *);
 static void	ifs_parse(struct ifs *, char *);
 static int	ifs_cmpindex(const void *, const void *);
 
@@ -111,6 +112,8 @@ ifs_new(const char *name, const struct ifs_kind *k)
 	ifs->ifs_kind = k;
 	ifs->ifs_unit = -1;
 	ifs->ifs_mtu = k->k_mtu;
+	ifs->ifs_vlan = -1;
+	ifs->ifs_vxlanid = -1;
 	if (k->k_group != NULL)
 		ifs_list_add(&ifs->ifs_groups, k->k_group);
 	return (ifs);
@@ -155,6 +158,22 @@ ifs_parse(struct ifs *ifs, char *data)
 			ifs_list_add(&ifs->ifs_spans, val);
 		else if (strcmp(line, "opened") == 0)
 			ifs->ifs_opened = (pid_t)atol(val);
+		else if (strcmp(line, "inet") == 0)
+			ifs_list_add(&ifs->ifs_inet, val);
+		else if (strcmp(line, "inet6") == 0)
+			ifs_list_add(&ifs->ifs_inet6, val);
+		else if (strcmp(line, "vlandev") == 0)
+			ifs_setstr(&ifs->ifs_vlandev, val);
+		else if (strcmp(line, "vlan") == 0)
+			ifs->ifs_vlan = atoi(val);
+		else if (strcmp(line, "vxlanid") == 0)
+			ifs->ifs_vxlanid = atol(val);
+		else if (strcmp(line, "vxlanlocal") == 0)
+			ifs_setstr(&ifs->ifs_vxlanlocal, val);
+		else if (strcmp(line, "vxlangroup") == 0)
+			ifs_setstr(&ifs->ifs_vxlangroup, val);
+		else if (strcmp(line, "vxlandev") == 0)
+			ifs_setstr(&ifs->ifs_vxlandev, val);
 	}
 }
 
@@ -179,6 +198,8 @@ ifs_load(const char *name)
 	memset(ifs, 0, sizeof(*ifs));
 	strlcpy(ifs->ifs_name, name, sizeof(ifs->ifs_name));
 	ifs->ifs_unit = -1;
+	ifs->ifs_vlan = -1;
+	ifs->ifs_vxlanid = -1;
 	ifs_parse(ifs, data);
 	free(data);
 	if (ifs->ifs_kind == NULL)
@@ -257,6 +278,8 @@ ifs_save(const struct ifs *ifs)
 		{ "member", offsetof(struct ifs, ifs_members) },
 		{ "private", offsetof(struct ifs, ifs_private) },
 		{ "span", offsetof(struct ifs, ifs_spans) },
+		{ "inet", offsetof(struct ifs, ifs_inet) },
+		{ "inet6", offsetof(struct ifs, ifs_inet6) },
 	};
 	const struct ifs_list *l;
 	char *data, *path;
@@ -280,12 +303,36 @@ ifs_save(const struct ifs *ifs)
 	}
 	if (ifs->ifs_opened != 0)
 		fprintf(fp, "opened=%ld\n", (long)ifs->ifs_opened);
+	ifs_putstr(fp, "vlandev", ifs->ifs_vlandev);
+	if (ifs->ifs_vlan >= 0)
+		fprintf(fp, "vlan=%d\n", ifs->ifs_vlan);
+	if (ifs->ifs_vxlanid >= 0)
+		fprintf(fp, "vxlanid=%ld\n", ifs->ifs_vxlanid);
+	ifs_putstr(fp, "vxlanlocal", ifs->ifs_vxlanlocal);
+	ifs_putstr(fp, "vxlangroup", ifs->ifs_vxlangroup);
+	ifs_putstr(fp, "vxlandev", ifs->ifs_vxlandev);
 	if (fclose(fp) != 0)
 		err(1, "open_memstream");
 	path = fh_path("net/%s", ifs->ifs_name);
 	fh_writefile(path, data);
 	free(path);
 	free(data);
+}
+
+/* A "key=value" line when value is set. */
+static void
+ifs_putstr(FILE *fp, const char *key, const char *value)
+{
+	if (value != NULL)
+		fprintf(fp, "%s=%s\n", key, value);
+}
+
+/* Replace *dst with a copy of v. */
+void
+ifs_setstr(char **dst, const char *v)
+{
+	free(*dst);
+	*dst = fh_xstrdup(v);
 }
 
 /* Remove the state file of name. */
@@ -324,6 +371,12 @@ ifs_free(struct ifs *ifs)
 	ifs_list_free(&ifs->ifs_members);
 	ifs_list_free(&ifs->ifs_private);
 	ifs_list_free(&ifs->ifs_spans);
+	ifs_list_free(&ifs->ifs_inet);
+	ifs_list_free(&ifs->ifs_inet6);
+	free(ifs->ifs_vlandev);
+	free(ifs->ifs_vxlanlocal);
+	free(ifs->ifs_vxlangroup);
+	free(ifs->ifs_vxlandev);
 	free(ifs);
 }
 
@@ -413,4 +466,70 @@ ifs_list_rename(struct ifs_list *l, const char *from, const char *to)
 			return (true);
 		}
 	return (false);
+}
+
+/* A node name usable as a file name under $FH/ng. */
+static bool
+ifs_ng_name(const char *node)
+{
+	return (*node != '\0' && *node != '.' && strchr(node, '/') == NULL);
+}
+
+/* Whether the netgraph node exists. */
+bool
+ifs_ng_exists(const char *node)
+{
+	char *path;
+	bool ok;
+
+	if (!ifs_ng_name(node))
+		return (false);
+	path = fh_path("ng/%s", node);
+	ok = access(path, F_OK) == 0;
+	free(path);
+	return (ok);
+}
+
+/* Whether hook of node is held by a live process. */
+bool
+ifs_ng_connected(const char *node, const char *hook)
+{
+	char *path, *data, *line, *next, *sp;
+	bool found;
+
+	if (!ifs_ng_name(node))
+		return (false);
+	path = fh_path("ng/%s", node);
+	data = fh_readfile(path);
+	free(path);
+	found = false;
+	for (line = data; line != NULL && *line != '\0'; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		else
+			next = line + strlen(line);
+		if ((sp = strchr(line, ' ')) == NULL)
+			continue;
+		*sp++ = '\0';
+		if (strcmp(line, hook) == 0 && fh_alive((pid_t)atol(sp)))
+			found = true;
+	}
+	free(data);
+	return (found);
+}
+
+/* Append "HOOK PID" to the node's file. */
+void
+ifs_ng_connect(const char *node, const char *hook, pid_t pid)
+{
+	char *path, *data, *out;
+
+	path = fh_path("ng/%s", node);
+	if ((data = fh_readfile(path)) == NULL)
+		data = fh_xstrdup("");
+	out = fh_xasprintf("%s%s %ld\n", data, hook, (long)pid);
+	fh_writefile(path, out);
+	free(out);
+	free(data);
+	free(path);
 }

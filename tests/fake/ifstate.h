@@ -15,6 +15,11 @@
  *	private=IF		bridges: members marked private
  *	span=IF			bridges: span ports
  *	opened=PID		taps: the bhyve holding /dev/NAME open
+ *	inet=A.B.C.D/N		one line per IPv4 address, primary first
+ *	inet6=ADDR/N		one line per IPv6 address
+ *	vlandev=IF, vlan=N	vlan interfaces: parent and tag
+ *	vxlanid=N, vxlanlocal=A, vxlangroup=A, vxlandev=IF
+ *				vxlan interfaces
  *
  * Readers and writers hold ifs_lock(); files are replaced atomically.
  * Interfaces with a device node (taps) also have $FH/dev/NAME.
@@ -72,6 +77,14 @@ struct ifs {
 	struct ifs_list	 ifs_private;
 	struct ifs_list	 ifs_spans;
 	pid_t		 ifs_opened;	/* 0 when the device is closed */
+	struct ifs_list	 ifs_inet;	/* "A.B.C.D/N" */
+	struct ifs_list	 ifs_inet6;	/* "ADDR/N" */
+	char		*ifs_vlandev;	/* NULL unless set */
+	int		 ifs_vlan;	/* -1 unless set */
+	long		 ifs_vxlanid;	/* -1 unless set */
+	char		*ifs_vxlanlocal;
+	char		*ifs_vxlangroup;
+	char		*ifs_vxlandev;
 };
 
 /* Take the interface lock (see fh_lock). */
@@ -104,6 +117,22 @@ void		 ifs_free(struct ifs *);
 unsigned int	 ifs_flags(const struct ifs *, bool);
 /* Print flags as ifconfig does: "8843<UP,BROADCAST,...>". */
 void		 ifs_printflags(unsigned int);
+
+/* Replace *dst with a copy of v. */
+void		 ifs_setstr(char **, const char *);
+
+/*
+ * Netgraph nodes (ng_bridge switches): $FH/ng/NODE exists for each,
+ * holding "HOOK PID" lines for the hooks a live bhyve has connected
+ * (a hook whose process has died is free again, as the kernel drops
+ * the ng_socket of a dead process).  Callers hold ifs_lock().
+ */
+/* Whether node exists. */
+bool		 ifs_ng_exists(const char *);
+/* Whether hook of node is connected to a live process. */
+bool		 ifs_ng_connected(const char *, const char *);
+/* Record hook of node as connected by pid. */
+void		 ifs_ng_connect(const char *, const char *, pid_t);
 
 /* Name lists. */
 bool		 ifs_list_has(const struct ifs_list *, const char *);
