@@ -97,7 +97,8 @@ lifecycle_create(const struct lifecycle_new *ln, struct conf **out,
 	struct conf	*c = NULL;
 	struct zfs_steps *zs;
 	const char	*name, *sizestr, *dev;
-	char		*gdir = NULL, *path = NULL, *gds = NULL, *v, key[64];
+	char		*gdir = NULL, *path = NULL, *gds = NULL, *v;
+	char		 key[64];
 	uint64_t	 size;
 	int		 n, rv = -1;
 

@@ -36,7 +36,7 @@ struct lifecycle_new {
 	const struct conf	*ln_tpl;	/* the template's contents */
 	enum datastore_kind	 ln_kind;	/* of the target datastore */
 	const char		*ln_dspath;	/* its directory */
-	const char		*ln_dataset;	/* its ZFS dataset, or NULL */
+	const char		*ln_dataset;	/* its dataset, or NULL */
 	const char		*ln_cpus;	/* -c, or NULL */
 	const char		*ln_memory;	/* -m, or NULL */
 	const char		*ln_size;	/* -s (disk0), or NULL */
@@ -58,10 +58,10 @@ char	*lifecycle_uuid(void);
 
 /*
  * Plan renaming stopped guest g to newname in the same datastore: the
- * directory (on ZFS: zfs unmount, rename and mount of its dataset, which
- * moves its mount point and its zvols), NAME.conf, and every file disk named after the
- * guest ("web.img", "web-data.img" for guest web), whose diskN_name is
- * updated.
+ * directory (on ZFS: zfs unmount, rename and mount of its dataset,
+ * which moves its mount point and its zvols), NAME.conf, and every file
+ * disk named after the guest ("web.img", "web-data.img" for guest web),
+ * whose diskN_name is updated.
  */
 int	lifecycle_rename(const struct guest *g, const char *newname,
 	    struct storage_plan *, char **cause);
