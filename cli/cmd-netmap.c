@@ -87,27 +87,6 @@ cmd_netmap_port(struct swctx *x, const struct switch_if *br, size_t i,
 		np->np_tap = true;
 }
 
-/* Each word of switch_list; NULL-ended, caller frees. */
-static char **
-cmd_netmap_names(const struct sysconf *sc)
-{
-	const char	*list;
-	char		**v = NULL, *copy, *s, *w;
-	size_t		 n = 0;
-
-	list = sysconf_get(sc, "switch_list");
-	copy = xstrdup(list != NULL ? list : "");
-	for (s = copy; (w = strsep(&s, " \t")) != NULL;)
-		if (*w != '\0') {
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n++] = xstrdup(w);
-		}
-	free(copy);
-	v = xreallocarray(v, n + 1, sizeof(*v));
-	v[n] = NULL;
-	return (v);
-}
-
 /* The label of a bridge: by interface name, else by switch name. */
 static char *
 cmd_netmap_label(const struct conf *hc, const char *ifname, const char *sw)
@@ -249,7 +228,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 	/* Labels are optional: no hyve.conf means no labels. */
 	hc = conf_load(hostconf_path(), &cause);
 	free(cause);
-	names = cmd_netmap_names(x.sc);
+	names = sysconf_words(x.sc, "switch_list");
 	if (ca->ca_set[OPT_JSON]) {
 		j = json_new();
 		json_object_begin(j);
@@ -276,9 +255,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 		fputs(text, stdout);
 		free(text);
 	}
-	for (n = names; *n != NULL; n++)
-		free(*n);
-	free(names);
+	sysconf_freewords(names);
 	conf_free(hc);
 	cmd_switch_unload(&x);
 	return (HYVE_EXIT_OK);

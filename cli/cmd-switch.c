@@ -340,38 +340,6 @@ cmd_switch_addr(const struct sysconf *sc, const char *name)
 	return (cmd_switch_or(v));
 }
 
-/* Each word of switch_list, in order; NULL-ended, caller frees. */
-static char **
-cmd_switch_names(const struct sysconf *sc)
-{
-	const char	*list;
-	char		**v = NULL, *copy, *s, *w;
-	size_t		 n = 0;
-
-	list = sysconf_get(sc, "switch_list");
-	copy = xstrdup(list != NULL ? list : "");
-	for (s = copy; (w = strsep(&s, " \t")) != NULL;)
-		if (*w != '\0') {
-			v = xreallocarray(v, n + 1, sizeof(*v));
-			v[n++] = xstrdup(w);
-		}
-	free(copy);
-	v = xreallocarray(v, n + 1, sizeof(*v));
-	v[n] = NULL;
-	return (v);
-}
-
-/* Free what cmd_switch_names() returned. */
-static void
-cmd_switch_freenames(char **v)
-{
-	char	**p;
-
-	for (p = v; *p != NULL; p++)
-		free(*p);
-	free(v);
-}
-
 /* "switch list": vm-bhyve's columns. */
 static int
 cmd_switch_list(struct swctx *x)
@@ -382,7 +350,7 @@ cmd_switch_list(struct swctx *x)
 
 	printf(fmt, "NAME", "TYPE", "IFACE", "ADDRESS", "PRIVATE", "MTU",
 	    "VLAN", "PORTS");
-	names = cmd_switch_names(x->sc);
+	names = sysconf_words(x->sc, "switch_list");
 	for (n = names; *n != NULL; n++) {
 		ident = cmd_switch_ident(x, *n);
 		printf(fmt, *n, sysconf_typename(sysconf_switchtype(x->sc, *n,
@@ -393,7 +361,7 @@ cmd_switch_list(struct swctx *x)
 		    cmd_switch_or(cmd_switch_key(x->sc, "ports", *n)));
 		free(ident);
 	}
-	cmd_switch_freenames(names);
+	sysconf_freewords(names);
 	return (HYVE_EXIT_OK);
 }
 
@@ -406,7 +374,7 @@ cmd_switch_info(struct swctx *x, int argc, char **argv)
 	size_t			 i;
 	int			 unknown, rv = HYVE_EXIT_OK;
 
-	names = cmd_switch_names(x->sc);
+	names = sysconf_words(x->sc, "switch_list");
 	for (i = 0; i < (size_t)argc; i++)
 		if (!switch_listed(x->sc, argv[i])) {
 			warnx("switch %s does not exist (see hyve switch "
@@ -450,7 +418,7 @@ cmd_switch_info(struct swctx *x, int argc, char **argv)
 		}
 		free(ident);
 	}
-	cmd_switch_freenames(names);
+	sysconf_freewords(names);
 	return (rv);
 }
 

@@ -92,3 +92,37 @@ sysconf_switchtype(const struct sysconf *sc, const char *name, int *unknown)
 	*unknown = 1;
 	return (SWITCH_STANDARD);
 }
+
+/* The words of key's value, NULL-ended (sysconf_freewords frees). */
+char **
+sysconf_words(const struct sysconf *sc, const char *key)
+{
+	const char	*list;
+	char		**v = NULL, *copy, *s, *w;
+	size_t		 n = 0;
+
+	list = sysconf_get(sc, key);
+	copy = xstrdup(list != NULL ? list : "");
+	for (s = copy; (w = strsep(&s, " \t")) != NULL;)
+		if (*w != '\0') {
+			v = xreallocarray(v, n + 1, sizeof(*v));
+			v[n++] = xstrdup(w);
+		}
+	free(copy);
+	v = xreallocarray(v, n + 1, sizeof(*v));
+	v[n] = NULL;
+	return (v);
+}
+
+/* Free what sysconf_words() returned; accepts NULL. */
+void
+sysconf_freewords(char **v)
+{
+	char	**p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p != NULL; p++)
+		free(*p);
+	free(v);
+}

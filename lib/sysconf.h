@@ -32,6 +32,13 @@ enum switch_type sysconf_switchtype(const struct sysconf *, const char *name,
 		    int *unknown);
 /* The value of a system.conf key, or NULL. */
 const char	*sysconf_get(const struct sysconf *, const char *key);
+/*
+ * The blank-separated words of a key's value (switch_list, ...), in
+ * order, as a NULL-ended vector; sysconf_freewords() frees it and
+ * accepts NULL.
+ */
+char		**sysconf_words(const struct sysconf *, const char *key);
+void		 sysconf_freewords(char **);
 /* "standard", "manual", ... */
 const char	*sysconf_typename(enum switch_type);
 
