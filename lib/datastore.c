@@ -211,8 +211,10 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 		dg->dg_n++;
 	}
 	closedir(d);
-	qsort(dg->dg_v + first, dg->dg_n - first, sizeof(*dg->dg_v),
-	    datastore_entrycmp);
+	/* An empty store leaves dg_v NULL: no pointer arithmetic on it. */
+	if (dg->dg_n > first)
+		qsort(dg->dg_v + first, dg->dg_n - first, sizeof(*dg->dg_v),
+		    datastore_entrycmp);
 }
 
 /* Can guests be listed from ds: a guest store with a known directory? */

@@ -231,7 +231,9 @@ fakehost_ncalls()
 	grep -c "^$1" "$FH/log/calls"
 }
 
-# Run a command as the unprivileged user nobody.
+# Run a command as the unprivileged user nobody (used by the test
+# programs that source this file).
+# shellcheck disable=SC2034
 FAKEHOST_NOBODY="setpriv --reuid=65534 --regid=65534 --clear-groups"
 
 # Make the test's work directory traversable (kyua creates it private)
