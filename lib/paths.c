@@ -41,7 +41,6 @@ static struct path_entry paths_table[PATH_COUNT] = {
 	[PATH_FETCH] =		{ "path_fetch", "/usr/bin/fetch", NULL },
 	[PATH_RCTL] =		{ "path_rctl", "/usr/bin/rctl", NULL },
 	[PATH_RENICE] =		{ "path_renice", "/usr/bin/renice", NULL },
-	[PATH_SH] =		{ "path_sh", "/bin/sh", NULL },
 	[PATH_PFCTL] =		{ "path_pfctl", "/sbin/pfctl", NULL },
 	[PATH_DMESG_BOOT] =	{ "path_dmesg_boot", "/var/run/dmesg.boot",
 				    NULL },

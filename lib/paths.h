@@ -32,7 +32,6 @@ enum path_id {
 	PATH_FETCH,
 	PATH_RCTL,
 	PATH_RENICE,
-	PATH_SH,		/* only to run an administrator's hook file */
 	PATH_PFCTL,
 	PATH_DMESG_BOOT,	/* /var/run/dmesg.boot: CPU features */
 	PATH_EDITOR,		/* "hyve edit" when $VISUAL/$EDITOR are unset */
