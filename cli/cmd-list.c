@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "autostart.h"
+#include "buf.h"
 #include "datastore.h"
 #include "hostconf.h"
 #include "hyve.h"
@@ -102,22 +103,19 @@ list_row(const struct summary *su, size_t pos, struct list_row *lr)
 	}
 }
 
-/* Print s and pad it with spaces to width, or end the line. */
+/* Add s padded with spaces to width, or ending the line, to b. */
 static void
-list_cell_print(const char *s, size_t width, bool last)
+list_cell_add(struct buf *b, const char *s, size_t width, bool last)
 {
-	static const char	 spaces[] = "                                ";
-	size_t			 len = strlen(s), pad;
+	size_t	 len = strlen(s);
+	char	*p;
 
-	fwrite(s, 1, len, stdout);
-	if (last) {
-		putchar('\n');
-		return;
-	}
-	for (pad = width + 2 - len; pad > 0; pad -= len) {
-		len = pad < sizeof(spaces) - 1 ? pad : sizeof(spaces) - 1;
-		fwrite(spaces, 1, len, stdout);
-	}
+	p = buf_extend(b, last ? len + 1 : width + 2);
+	memcpy(p, s, len);
+	if (last)
+		p[len] = '\n';
+	else
+		memset(p + len, ' ', width + 2 - len);
 }
 
 /*
@@ -125,14 +123,15 @@ list_cell_print(const char *s, size_t width, bool last)
  * cell, two spaces apart (vm-bhyve pipes "vm list" through column -t).
  * Each row is formatted twice, once to measure and once to print,
  * rather than kept: a thousand rows held would cost page faults.
- * Written cell by cell rather than with printf("%-*s"): a thousand rows
- * of format parsing is a good part of what list costs.
+ * The table is built in memory, cell by cell, and written at once:
+ * printf("%-*s") or stdio per cell was a good part of what list cost.
  */
 static void
 list_table(const struct summary *su, const size_t *pos, size_t nrows,
     int ncols)
 {
 	struct list_row	 lr;
+	struct buf	*b;
 	size_t		 width[COL_COUNT], len, r;
 	int		 c;
 
@@ -144,14 +143,17 @@ list_table(const struct summary *su, const size_t *pos, size_t nrows,
 			if ((len = strlen(lr.lr_cell[c])) > width[c])
 				width[c] = len;
 	}
+	b = buf_new();
 	for (c = 0; c < ncols; c++)
-		list_cell_print(list_heads[c], width[c], c + 1 == ncols);
+		list_cell_add(b, list_heads[c], width[c], c + 1 == ncols);
 	for (r = 0; r < nrows; r++) {
 		list_row(&su[r], pos[r], &lr);
 		for (c = 0; c < ncols; c++)
-			list_cell_print(lr.lr_cell[c], width[c],
+			list_cell_add(b, lr.lr_cell[c], width[c],
 			    c + 1 == ncols);
 	}
+	fwrite(b->b_data, 1, b->b_len, stdout);
+	buf_free(b);
 }
 
 /* One guest as a JSON object. */
@@ -230,7 +232,7 @@ cmd_list_exec(struct cmd_args *ca)
 			continue;
 		}
 		r = summary_load(&su[n], dg->dg_v[i].de_name,
-		    dg->dg_v[i].de_ds, ran, &cause);
+		    dg->dg_v[i].de_ds, dg->dg_v[i].de_dirfd, ran, &cause);
 		if (r == 1) {
 			summary_clear(&su[n]);
 			continue;

@@ -84,6 +84,22 @@ buf_adds(struct buf *b, const char *s)
 	buf_add(b, s, strlen(s));
 }
 
+/*
+ * Append n bytes that the caller then writes through the pointer
+ * returned (valid until the next change to b).
+ */
+char *
+buf_extend(struct buf *b, size_t n)
+{
+	char	*p;
+
+	buf_grow(b, n);
+	p = b->b_data + b->b_len;
+	b->b_len += n;
+	b->b_data[b->b_len] = '\0';
+	return (p);
+}
+
 /* Append one byte. */
 void
 buf_addc(struct buf *b, int c)

@@ -23,6 +23,7 @@ void		 buf_reset(struct buf *);
 void		 buf_add(struct buf *, const void *, size_t);
 void		 buf_adds(struct buf *, const char *);
 void		 buf_addc(struct buf *, int);
+char		*buf_extend(struct buf *, size_t);
 void		 buf_addf(struct buf *, const char *, ...)
 		    __attribute__((__format__(__printf__, 2, 3)));
 

@@ -26,44 +26,57 @@ conf_counts(const char *raw)
 	return (raw[0] >= 'a' && raw[0] <= 'z');
 }
 
+/*
+ * Read one line of len bytes by vm-bhyve's rules into out, which needs
+ * len + 1 bytes and may be raw itself (the text only shrinks: each byte
+ * is written at or before where it was read).  out then holds the key,
+ * NUL-terminated.  Returns the value, within out (the key itself when
+ * the line has no '='), or NULL when vm-bhyve ignores the line.
+ */
+static char *
+conf_cook(const char *raw, size_t len, char *out)
+{
+	const char	*p, *end;
+	char		*q, *value = NULL;
+
+	if (len == 0 || !conf_counts(raw))
+		return (NULL);
+	/* Cut at the first '#', then strip trailing spaces (only spaces). */
+	if ((end = memchr(raw, '#', len)) == NULL)
+		end = raw + len;
+	while (end > raw && end[-1] == ' ')
+		end--;
+	/* Delete every double quote; the first '=' ends the key. */
+	for (p = raw, q = out; p < end; p++) {
+		if (*p == '"')
+			continue;
+		if (*p == '=' && value == NULL) {
+			*q++ = '\0';
+			value = q;
+			continue;
+		}
+		*q++ = *p;
+	}
+	*q = '\0';
+	return (value != NULL ? value : out);
+}
+
 /* Fill cl_key and cl_value from cl_raw following vm-bhyve's rules. */
 static void
 conf_interpret(struct conf_line *cl)
 {
-	const char	*p, *end;
-	char		*s, *q, *eq;
+	char	*s, *value;
 
 	free(cl->cl_key);
 	free(cl->cl_value);
 	cl->cl_key = cl->cl_value = NULL;
-	if (!conf_counts(cl->cl_raw))
-		return;
-
-	/* Cut at the first '#', then strip trailing spaces (only spaces). */
-	end = strchr(cl->cl_raw, '#');
-	if (end == NULL)
-		end = cl->cl_raw + strlen(cl->cl_raw);
-	while (end > cl->cl_raw && end[-1] == ' ')
-		end--;
-
-	/*
-	 * Delete every double quote, copying into one allocation that
-	 * becomes the key: "hyve list" interprets thousands of lines.
-	 */
-	q = s = xmalloc((size_t)(end - cl->cl_raw) + 1);
-	for (p = cl->cl_raw; p < end; p++)
-		if (*p != '"')
-			*q++ = *p;
-	*q = '\0';
-
-	if ((eq = strchr(s, '=')) == NULL) {
-		cl->cl_key = s;
-		cl->cl_value = xstrdup(s);
+	s = xmalloc(cl->cl_rawlen + 1);
+	if ((value = conf_cook(cl->cl_raw, cl->cl_rawlen, s)) == NULL) {
+		free(s);
 		return;
 	}
-	*eq = '\0';
+	cl->cl_value = xstrdup(value);
 	cl->cl_key = s;
-	cl->cl_value = xstrdup(eq + 1);
 }
 
 /* Append a line (raw bytes, no newline) to the conf. */
@@ -97,18 +110,17 @@ conf_empty(const char *path)
 	return (c);
 }
 
-/* Split data into lines and interpret each. */
-struct conf *
-conf_parse(const char *path, const char *data, size_t len, char **cause)
+/* Refuse what vm-bhyve could not read: too large, or a NUL byte. */
+static int
+conf_readable(const char *path, const char *data, size_t len, char **cause)
 {
-	struct conf	*c;
-	const char	*p, *nl, *end;
+	const char	*p, *end;
 	size_t		 line;
 
 	if (len > CONF_MAXSIZE) {
 		xasprintf(cause, "%s: file is larger than %d bytes", path,
 		    CONF_MAXSIZE);
-		return (NULL);
+		return (-1);
 	}
 	/*
 	 * vm-bhyve reads configs with grep(1), which treats a file holding
@@ -121,9 +133,20 @@ conf_parse(const char *path, const char *data, size_t len, char **cause)
 				line++;
 		xasprintf(cause, "%s:%zu: file contains a NUL byte", path,
 		    line);
-		return (NULL);
+		return (-1);
 	}
+	return (0);
+}
 
+/* Build a conf from a file's text. */
+struct conf *
+conf_parse(const char *path, const char *data, size_t len, char **cause)
+{
+	struct conf	*c;
+	const char	*p, *nl, *end;
+
+	if (conf_readable(path, data, len, cause) == -1)
+		return (NULL);
 	c = conf_empty(path);
 	p = data;
 	end = data + len;
@@ -137,6 +160,44 @@ conf_parse(const char *path, const char *data, size_t len, char **cause)
 		p = nl + 1;
 	}
 	return (c);
+}
+
+/* Find some keys' values in a file's text, interpreting it in place. */
+int
+conf_pick(const char *path, char *data, size_t len, const char *const *keys,
+    const char **vals, size_t nkeys, char **cause)
+{
+	char	*p, *nl, *end, *value;
+	size_t	 i, left = nkeys;
+
+	if (conf_readable(path, data, len, cause) == -1)
+		return (-1);
+	for (i = 0; i < nkeys; i++)
+		vals[i] = NULL;
+	for (p = data, end = data + len; p < end && left > 0; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		/*
+		 * A key's first byte is its line's first byte (a letter, so
+		 * never a deleted quote): most lines are passed over here.
+		 */
+		for (i = 0; i < nkeys; i++)
+			if (vals[i] == NULL && keys[i][0] == *p)
+				break;
+		if (i == nkeys)
+			continue;
+		/* The last line's NUL may land on data[len]. */
+		if ((value = conf_cook(p, (size_t)(nl - p), p)) == NULL)
+			continue;
+		/* The first line with a key wins, as in conf_get(). */
+		for (i = 0; i < nkeys; i++)
+			if (vals[i] == NULL && strcmp(p, keys[i]) == 0) {
+				vals[i] = value;
+				left--;
+				break;
+			}
+	}
+	return (0);
 }
 
 /* Read and interpret a file. */

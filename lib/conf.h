@@ -53,6 +53,17 @@ struct conf	*conf_load(const char *path, char **cause);
 /* Build from memory; path is only used in messages.  Same failures. */
 struct conf	*conf_parse(const char *path, const char *data, size_t len,
 		    char **cause);
+/*
+ * Find the values of keys[0..nkeys) in a file's text as conf_get() would
+ * return them, without building a conf: for "hyve list", which reads a
+ * thousand configs for a handful of keys each.  The text is interpreted
+ * in place, so data must have len + 1 writable bytes; vals[i] points
+ * into it, or is NULL when keys[i] is absent.  Returns -1 and sets
+ * *cause for what conf_parse() refuses, else 0.
+ */
+int		 conf_pick(const char *path, char *data, size_t len,
+		    const char *const *keys, const char **vals, size_t nkeys,
+		    char **cause);
 /* An empty conf that will be saved as path. */
 struct conf	*conf_empty(const char *path);
 void		 conf_free(struct conf *);

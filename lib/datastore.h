@@ -77,11 +77,15 @@ struct datastore_entry {
 	char			*de_name;
 	const struct datastore	*de_ds;
 	bool			 de_badname;	/* fails name_valid() */
+	int			 de_dirfd;	/* de_ds's directory, open */
 };
 
 struct datastore_guests {
 	struct datastore_entry	*dg_v;	/* datastore order, then by name */
 	size_t			 dg_n;
+	size_t			 dg_cap;
+	int			*dg_fd;	/* the de_dirfd, closed by _free */
+	size_t			 dg_nfd;
 };
 
 /*

@@ -21,73 +21,183 @@
 #include "summary.h"
 #include "xmalloc.h"
 
-/* A copy of a config value, NULL when absent or empty. */
-static char *
-summary_get(const struct conf *c, const char *key)
-{
-	const char	*v;
+/* A config up to this size is read into the stack. */
+#define SUMMARY_SMALL	8192
 
-	if ((v = conf_get(c, key)) == NULL || *v == '\0')
-		return (NULL);
-	return (xstrdup(v));
+/* The config keys a summary shows, in summary_keys order. */
+enum {
+	SK_LOADER, SK_CPU, SK_MEMORY, SK_GRAPHICS, SK_AUTOSTART, SK_ORDER,
+	SK_COUNT
+};
+static const char *const summary_keys[SK_COUNT] = {
+	"loader", "cpu", "memory", "graphics", "autostart", "autostart_order"
+};
+
+/*
+ * Copy the values shown (v[0..n), each NULL or a string) into one
+ * allocation, *block, and point out[i] at each copy, or NULL when v[i]
+ * is absent or empty: five small allocations per guest were a good part
+ * of what listing a thousand cost.
+ */
+static void
+summary_pack(char **block, const char *const *v, char **out, size_t n)
+{
+	size_t	 len[SK_COUNT], total = 0, i;
+	char	*p;
+
+	for (i = 0; i < n; i++) {
+		len[i] = v[i] != NULL ? strlen(v[i]) : 0;
+		total += len[i] + 1;
+	}
+	p = *block = xmalloc(total);
+	for (i = 0; i < n; i++) {
+		out[i] = NULL;
+		if (len[i] == 0)
+			continue;
+		memcpy(p, v[i], len[i] + 1);
+		out[i] = p;
+		p += len[i] + 1;
+	}
 }
 
 /*
- * Read a config as conf_load() does, in fewer system calls (list pays
- * them a thousand times): one read when the file is its fstat(2) size.
- * O_NONBLOCK keeps a FIFO in a guest's place from hanging the listing.
- * Returns 1 when path is missing or not a regular file, 0 with *cp set,
- * or -1 with *cause set.
+ * Keep the values shown of a config's text (len bytes in data, which has
+ * one byte more to spare).  The keys are read as the model reads them
+ * (model.c), without building a model or even a conf.
  */
 static int
-summary_read(const char *path, struct conf **cp, char **cause)
+summary_keep(struct summary *su, char *data, size_t len, char **cause)
+{
+	const char	*v[SK_COUNT], *errstr;
+	char		*out[SK_MEMORY + 1];
+	long long	 n;
+
+	if (conf_pick(su->su_file, data, len, summary_keys, v, SK_COUNT,
+	    cause) == -1)
+		return (-1);
+	/* SK_LOADER, SK_CPU and SK_MEMORY come first, in this order. */
+	summary_pack(&su->su_strings, v, out, SK_MEMORY + 1);
+	su->su_loader = out[SK_LOADER];
+	su->su_cpu = out[SK_CPU];
+	su->su_memory = out[SK_MEMORY];
+	su->su_graphics = v[SK_GRAPHICS] != NULL &&
+	    model_yesno(v[SK_GRAPHICS]);
+	if (v[SK_AUTOSTART] != NULL)
+		su->su_autostart = model_yesno(v[SK_AUTOSTART]);
+	if (v[SK_ORDER] != NULL && *v[SK_ORDER] != '\0') {
+		n = strtonum(v[SK_ORDER], 0, 9999, &errstr);
+		if (errstr == NULL)
+			su->su_order = (int)n;
+	}
+	return (0);
+}
+
+/*
+ * Set su_file to DSPATH/NAME/NAME.conf and su_name to NAME, both in one
+ * allocation put together by hand: xasprintf()'s format parsing was a
+ * tenth of what listing a thousand guests cost.
+ */
+static void
+summary_names(struct summary *su, const char *dspath, const char *name)
+{
+	size_t	 dl = strlen(dspath), nl = strlen(name);
+	char	*p;
+
+	p = su->su_file = xmalloc(dl + 3 * nl + sizeof("//.conf") + 1);
+	memcpy(p, dspath, dl);
+	p += dl;
+	*p++ = '/';
+	memcpy(p, name, nl);
+	p += nl;
+	*p++ = '/';
+	memcpy(p, name, nl);
+	memcpy(p + nl, ".conf", sizeof(".conf"));
+	p += nl + sizeof(".conf");
+	memcpy(p, name, nl + 1);
+	su->su_name = p;
+}
+
+/*
+ * Read a guest's config, NAME/NAME.conf under dirfd (su_file names it in
+ * messages), and keep what is shown, in as few system calls as can be:
+ * list pays them a thousand times.  A config shorter than SUMMARY_SMALL
+ * bytes costs open, one read and close, and no allocation.  fstat(2) is
+ * asked only when the read leaves the file's kind in doubt (nothing
+ * read, or the buffer filled), because a short read of a regular file
+ * is its end; so a FIFO in a config's place that holds data is read as
+ * a config, harmlessly, and O_NONBLOCK keeps any other FIFO from
+ * hanging the listing.  Returns 1 when the config is missing or not a
+ * regular file, 0, or -1 with *cause set.
+ */
+static int
+summary_read(struct summary *su, int dirfd, char **cause)
 {
 	struct stat	 st;
-	char		*data = NULL;
-	size_t		 len = 0, cap;
+	char		 small[SUMMARY_SMALL + 1];
+	char		*data = small;
+	const char	*rel;
+	size_t		 len, cap;
 	ssize_t		 n;
 	int		 fd, rv = -1;
 
-	*cp = NULL;
-	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) == -1) {
+	/* su_file is DSPATH/NAME/NAME.conf: NAME/NAME.conf is its tail. */
+	rel = su->su_file + strlen(su->su_ds->ds_path) + 1;
+	if ((fd = openat(dirfd, rel, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) ==
+	    -1) {
 		if (errno == ENOENT || errno == ENOTDIR)
 			return (1);
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+		xasprintf(cause, "%s: %s", su->su_file, strerror(errno));
 		return (-1);
 	}
-	if (fstat(fd, &st) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if ((n = read(fd, small, SUMMARY_SMALL)) == -1) {
+		/* A directory, or a FIFO with a writer and no data. */
+		if (errno == EISDIR || errno == EAGAIN)
+			rv = 1;
+		else
+			xasprintf(cause, "%s: %s", su->su_file,
+			    strerror(errno));
 		goto done;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		rv = 1;
-		goto done;
-	}
-	/* One byte more than the size: a short read is then the end. */
-	cap = (size_t)st.st_size < CONF_MAXSIZE ? (size_t)st.st_size + 1 :
-	    CONF_MAXSIZE + 1;
-	data = xmalloc(cap);
-	while (len < cap && (n = read(fd, data + len, cap - len)) != 0) {
-		if (n == -1) {
-			xasprintf(cause, "%s: %s", path, strerror(errno));
+	len = (size_t)n;
+	if (len == 0 || len == SUMMARY_SMALL) {
+		if (fstat(fd, &st) == -1) {
+			xasprintf(cause, "%s: %s", su->su_file,
+			    strerror(errno));
 			goto done;
 		}
-		len += (size_t)n;
-		if (len < cap)
-			break;
-		if (cap > CONF_MAXSIZE)
-			break;
-		/* It grew since fstat(2): read on, up to the limit. */
-		cap = cap * 2 < CONF_MAXSIZE + 1 ? cap * 2 : CONF_MAXSIZE + 1;
-		data = xreallocarray(data, cap, 1);
+		if (!S_ISREG(st.st_mode)) {
+			rv = 1;
+			goto done;
+		}
 	}
-	/* conf_parse() refuses more than CONF_MAXSIZE and NUL bytes. */
-	if ((*cp = conf_parse(path, data, len, cause)) == NULL)
-		goto done;
-	(*cp)->c_mode = (int)(st.st_mode & 07777);
-	rv = 0;
+	if (len == SUMMARY_SMALL) {
+		/* One byte more than the size: a short read is the end. */
+		cap = (size_t)st.st_size < CONF_MAXSIZE ?
+		    (size_t)st.st_size + 1 : CONF_MAXSIZE + 1;
+		if (cap <= len)
+			cap = 2 * len;
+		data = xmalloc(cap + 1);
+		memcpy(data, small, len);
+		while ((n = read(fd, data + len, cap - len)) != 0) {
+			if (n == -1) {
+				xasprintf(cause, "%s: %s", su->su_file,
+				    strerror(errno));
+				goto done;
+			}
+			len += (size_t)n;
+			if (len < cap || cap > CONF_MAXSIZE)
+				break;
+			/* It grew since fstat(2): read on, to the limit. */
+			cap = cap * 2 < CONF_MAXSIZE + 1 ? cap * 2 :
+			    CONF_MAXSIZE + 1;
+			data = xreallocarray(data, cap + 1, 1);
+		}
+	}
+	/* conf_pick() refuses more than CONF_MAXSIZE and NUL bytes. */
+	rv = summary_keep(su, data, len, cause);
 done:
-	free(data);
+	if (data != small)
+		free(data);
 	close(fd);
 	return (rv);
 }
@@ -95,23 +205,18 @@ done:
 /* Read a guest's config and run state. */
 int
 summary_load(struct summary *su, const char *name,
-    const struct datastore *ds, const struct runstate_names *ran,
+    const struct datastore *ds, int dirfd, const struct runstate_names *ran,
     char **cause)
 {
-	struct conf	*c;
-	const char	*v;
-	const char	*errstr;
-	long long	 n;
 	pid_t		 pid;
 	int		 rv;
 
 	memset(su, 0, sizeof(*su));
-	su->su_name = xstrdup(name);
+	summary_names(su, ds->ds_path, name);
 	su->su_ds = ds;
 	su->su_autostart = -1;
 	su->su_order = VM_AUTOSTART_ORDER;
-	xasprintf(&su->su_file, "%s/%s/%s.conf", ds->ds_path, name, name);
-	if ((rv = summary_read(su->su_file, &c, cause)) == 1)
+	if ((rv = summary_read(su, dirfd, cause)) == 1)
 		return (1);
 	/* A guest that never ran has no runtime directory to probe. */
 	if (ran == NULL || runstate_names_has(ran, name))
@@ -122,38 +227,15 @@ summary_load(struct summary *su, const char *name,
 	    su->su_rs.rs_loader;
 	if (su->su_rs.rs_running && pid != 0)
 		su->su_haveproc = platform_proc(pid, &su->su_proc) == 0;
-	if (rv == -1)
-		return (-1);
-	/*
-	 * The keys are read as the model reads them (model.c), without
-	 * building a model: list must stay at one small read per guest.
-	 */
-	su->su_loader = summary_get(c, "loader");
-	su->su_cpu = summary_get(c, "cpu");
-	su->su_memory = summary_get(c, "memory");
-	su->su_graphics = (v = conf_get(c, "graphics")) != NULL &&
-	    model_yesno(v);
-	if ((v = conf_get(c, "autostart")) != NULL)
-		su->su_autostart = model_yesno(v);
-	if ((v = conf_get(c, "autostart_order")) != NULL && *v != '\0') {
-		n = strtonum(v, 0, 9999, &errstr);
-		if (errstr == NULL)
-			su->su_order = (int)n;
-	}
-	/* Freed at once: a thousand configs kept would cost page faults. */
-	conf_free(c);
-	return (0);
+	return (rv);
 }
 
 /* Free a summary's contents. */
 void
 summary_clear(struct summary *su)
 {
-	free(su->su_name);
 	free(su->su_file);
-	free(su->su_loader);
-	free(su->su_cpu);
-	free(su->su_memory);
+	free(su->su_strings);
 	runstate_clear(&su->su_rs);
 	memset(su, 0, sizeof(*su));
 }

@@ -28,12 +28,13 @@ struct datastore;
 struct json;
 
 struct summary {
-	char			*su_name;
+	const char		*su_name;	/* in su_file's allocation */
 	const struct datastore	*su_ds;
 	char			*su_file;	/* DSPATH/NAME/NAME.conf */
-	char			*su_loader;	/* as written, or NULL */
-	char			*su_cpu;
-	char			*su_memory;
+	char			*su_strings;	/* holds the next three */
+	const char		*su_loader;	/* as written, or NULL */
+	const char		*su_cpu;
+	const char		*su_memory;
 	int			 su_autostart;	/* 1, 0, -1: vm_list */
 	int			 su_order;	/* autostart_order */
 	bool			 su_graphics;
@@ -43,7 +44,10 @@ struct summary {
 };
 
 /*
- * Read guest name of datastore ds.  ran, when not NULL, holds the names
+ * Read guest name of datastore ds, whose directory is open as dirfd
+ * (datastore_entry's de_dirfd: opening NAME/NAME.conf relative to it
+ * spares list the lookup of the datastore's path for every guest).
+ * ran, when not NULL, holds the names
  * that have a runtime directory: the others are not probed (they never
  * ran).  Returns 0; 1 when DSPATH/NAME/NAME.conf is not a regular file
  * (no guest: a candidate of DATASTORE_UNCHECKED); or -1 with *cause set
@@ -51,7 +55,7 @@ struct summary {
  * name, datastore and run state.
  */
 int		 summary_load(struct summary *, const char *name,
-		    const struct datastore *ds,
+		    const struct datastore *ds, int dirfd,
 		    const struct runstate_names *ran, char **cause);
 void		 summary_clear(struct summary *);
 

@@ -419,6 +419,79 @@ ATF_TC_BODY(reader_crlf, tc)
 	conf_free(c);
 }
 
+/*
+ * conf_pick, list's fast reader, finds what conf_get finds in the same
+ * text, for every rule: first line wins, quotes deleted (even inside a
+ * key), '#' cuts, trailing spaces go, no '=', ignored lines, CRLF, a
+ * last line without newline, and keys asked for that are absent.
+ */
+ATF_TC_WITHOUT_HEAD(pick_agrees);
+ATF_TC_BODY(pick_agrees, tc)
+{
+	static const char *const texts[] = {
+		"",
+		"cpu=2",
+		"loader=\"uefi\"\ncpu=2\nmemory=1G\n",
+		"cpu=1\ncpu=2\nmemory=\"\"\n",
+		"  cpu=4\nCpu=3\n#cpu=5\ncpu=6   \n",
+		"c\"pu\"=\"7\" # eight\nmemory=2G#x\n",
+		"memory\nloader=bhyveload",
+		"cpu=2\r\nloader=\"uefi\"\r\nmemory=1G # c\r\n",
+		"graphics=yes\nautostart=\"no\"\nautostart_order=12\n"
+		    "loader='grub'\n",
+		"cpu= 2 \nloader=a=b\nmemory=\"1\"\"G\"",
+	};
+	static const char *const keys[] = {
+		"cpu", "loader", "memory", "graphics", "autostart",
+		"autostart_order", "absent"
+	};
+	const char	*vals[nitems(keys)], *want;
+	struct conf	*c;
+	char		*data, *cause = NULL;
+	size_t		 t, k, len;
+
+	for (t = 0; t < nitems(texts); t++) {
+		c = parse(texts[t]);
+		len = strlen(texts[t]);
+		data = malloc(len + 1);
+		ATF_REQUIRE(data != NULL);
+		memcpy(data, texts[t], len);
+		ATF_REQUIRE_EQ(0, conf_pick(CONF_PATH, data, len, keys, vals,
+		    nitems(keys), &cause));
+		for (k = 0; k < nitems(keys); k++) {
+			want = conf_get(c, keys[k]);
+			if (want == NULL)
+				ATF_CHECK_MSG(vals[k] == NULL, "text %zu: %s: "
+				    "expected absent, got \"%s\"", t, keys[k],
+				    vals[k]);
+			else
+				ATF_CHECK_MSG(vals[k] != NULL &&
+				    strcmp(vals[k], want) == 0, "text %zu: "
+				    "%s: expected \"%s\", got \"%s\"", t,
+				    keys[k], want, vals[k] != NULL ? vals[k] :
+				    "(absent)");
+		}
+		free(data);
+		conf_free(c);
+	}
+}
+
+/* conf_pick refuses what conf_parse refuses: a NUL byte, and says where. */
+ATF_TC_WITHOUT_HEAD(pick_nul_refused);
+ATF_TC_BODY(pick_nul_refused, tc)
+{
+	static const char *const keys[] = { "cpu" };
+	const char	*vals[1];
+	char		 data[] = "cpu=2\nmem\0ory=1G\n";
+	char		*cause = NULL;
+
+	ATF_CHECK_EQ(-1, conf_pick(CONF_PATH, data, sizeof(data) - 1, keys,
+	    vals, 1, &cause));
+	ATF_REQUIRE(cause != NULL);
+	ATF_CHECK_STREQ(CONF_PATH ":2: file contains a NUL byte", cause);
+	free(cause);
+}
+
 /* conf_text gives back the bytes read, final newline or not. */
 ATF_TC_WITHOUT_HEAD(reader_roundtrip);
 ATF_TC_BODY(reader_roundtrip, tc)
@@ -966,6 +1039,8 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, reader_oversize_refused);
 	ATF_TP_ADD_TC(tp, reader_crlf);
 	ATF_TP_ADD_TC(tp, reader_roundtrip);
+	ATF_TP_ADD_TC(tp, pick_agrees);
+	ATF_TP_ADD_TC(tp, pick_nul_refused);
 	ATF_TP_ADD_TC(tp, load_file);
 	ATF_TP_ADD_TC(tp, validkey);
 	ATF_TP_ADD_TC(tp, lint_indented);
