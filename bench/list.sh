@@ -79,7 +79,6 @@ ratio()
 }
 
 echo "median, minimum and CPU time of $runs runs of each whole process"
-fail=0
 for n in $sizes; do
 	mkdir "$work/$n" && cd "$work/$n" || exit 1
 	fakehost_setup
@@ -102,10 +101,18 @@ for n in $sizes; do
 	show list "$list" "$(ratio "$list" "$floor")"
 	show info "$info" "  (one guest: $mid)"
 	if [ "$n" = 1000 ]; then
-		awk -v l="$(field "$list" median)" \
+		verdict=$(awk -v l="$(field "$list" median)" \
 		    -v f="$(field "$floor" median)" \
 		    -v i="$(field "$info" median)" 'BEGIN {
-			exit !(l < 10 && l <= 4 * f && i < 5) }' || fail=1
+			printf "list <= 4x floor: %s; list < 10 ms: %s; " \
+			    "info < 5 ms: %s", l <= 4 * f ? "met" : "MISSED",
+			    l < 10 ? "met" : "MISSED", i < 5 ? "met" : "MISSED"
+			# The issue measured a floor of about 3 ms; where
+			# reading the files alone takes 10 ms, no list can.
+			if (f >= 10)
+				printf " (the floor alone takes %.1f ms " \
+				    "here)", f
+		}')
 	fi
 	for g in g0001 g0002 g0003; do
 		"$HYVE" stop -f "$g" >/dev/null
@@ -114,6 +121,5 @@ for n in $sizes; do
 done
 # A verdict, not a failure: on a busy machine the absolute figures
 # wander far more than the ratio to the floor.
-echo "targets at 1000 guests: list < 10 ms and <= 4x floor, info < 5 ms:" \
-    "$([ $fail = 0 ] && echo met || echo MISSED)"
+echo "targets at 1000 guests: ${verdict:-not measured}"
 exit 0
