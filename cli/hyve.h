@@ -165,6 +165,8 @@ int			 zfsguest_run(const char *, const struct zfs_steps *,
 bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
+int			 zfsguest_snapstep(const char *, const char *,
+			    const char *, bool, bool);
 int			 zfsguest_snapdestroy(const char *, bool);
 int			 zfsguest_pipe(const struct argv *,
 			    const struct argv *, int, int);
