@@ -28,6 +28,7 @@
 #include "hyve.h"
 #include "model.h"
 #include "name.h"
+#include "paths.h"
 #include "plan.h"
 #include "proto.h"
 #include "runstate.h"
@@ -56,6 +57,25 @@ client_load(const char *name)
 
 	client_hostconf();
 	if ((g = guest_load(name, &cause)) == NULL) {
+		warnx("%s", cause);
+		free(cause);
+	}
+	return (g);
+}
+
+/*
+ * Load the guest config file of -f, named by -N (else the file's name),
+ * on the ZFS dataset of -z ("argv" and "check -f"); NULL after printing
+ * why not.
+ */
+struct guest *
+client_loadfile(const struct cmd_args *ca)
+{
+	struct guest	*g;
+	char		*cause = NULL;
+
+	if ((g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'],
+	    ca->ca_val['z'], paths_get(PATH_FIRMWARE_DIR), &cause)) == NULL) {
 		warnx("%s", cause);
 		free(cause);
 	}

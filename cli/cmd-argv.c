@@ -80,20 +80,15 @@ cmd_argv_exec(struct cmd_args *ca)
 	struct slots		*slots = NULL;
 	struct argv		*a;
 	const struct vm		*vm;
-	char			*cause = NULL, *iso = NULL, *text, **coms = NULL;
+	char			*iso = NULL, *text, **coms = NULL;
 	char			*tpmsock = NULL;
 	int			 i, rv = HYVE_EXIT_ERR;
 
 	memset(&run, 0, sizeof(run));
 	if (!ca->ca_set['f'])
 		return (cmd_badusage(&cmd_argv_entry));
-	g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'], ca->ca_val['z'],
-	    paths_get(PATH_FIRMWARE_DIR), &cause);
-	if (g == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_loadfile(ca)) == NULL)
 		return (HYVE_EXIT_ERR);
-	}
 	if (g->g_diag->d_nerrors > 0)
 		goto done;
 	vm = g->g_vm;

@@ -96,16 +96,10 @@ check_file(struct cmd_args *ca)
 {
 	struct guest		*g;
 	struct slot_opts	 so;
-	char			*cause = NULL;
 	int			 rv;
 
-	g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'], ca->ca_val['z'],
-	    paths_get(PATH_FIRMWARE_DIR), &cause);
-	if (g == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_loadfile(ca)) == NULL)
 		return (HYVE_EXIT_ERR);
-	}
 	if (g->g_diag->d_nerrors == 0) {
 		memset(&so, 0, sizeof(so));
 		so.so_fbuf = true;

@@ -130,6 +130,7 @@ struct client_fleet {
 /* client.c */
 void			 client_hostconf(void);
 struct guest		*client_load(const char *);
+struct guest		*client_loadfile(const struct cmd_args *);
 struct guest		*client_guest(const char *);
 bool			 client_exists(const char *);
 int			 client_request(const char *, uint32_t, uint32_t,
