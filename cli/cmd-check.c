@@ -39,17 +39,12 @@
 
 static int	cmd_check_exec(struct cmd_args *);
 
-static const struct option cmd_check_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 const struct cmd_entry cmd_check_entry = {
 	.ce_name = "check",
 	.ce_usage = "-f file [-N name] [-z dataset] [--json] | host [--json]",
 	.ce_help = "validate a guest config file, or check the host",
 	.ce_optstring = "f:N:z:",
-	.ce_longopts = cmd_check_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 0,
 	.ce_maxargs = 2,
 	.ce_exec = cmd_check_exec,

@@ -27,11 +27,6 @@
 #include "sysconf.h"
 #include "xmalloc.h"
 
-static const struct option datastore_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int	cmd_datastore_exec(struct cmd_args *);
 
 /*
@@ -43,7 +38,7 @@ const struct cmd_entry cmd_datastore_entry = {
 	.ce_usage = "list [--json] | add [-n] name spec | remove [-fn] name",
 	.ce_help = "list, add or remove datastores (system.conf)",
 	.ce_optstring = "fn",
-	.ce_longopts = datastore_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 1,
 	.ce_maxargs = 5,
 	.ce_exec = cmd_datastore_exec,

@@ -180,6 +180,7 @@ int			 zfsguest_flags(int, char **, const char *, bool *);
 
 /* hyve.c */
 extern const struct cmd_entry	*cmd_table[];
+extern const struct option	 cmd_json_longopts[];
 const struct cmd_entry	*cmd_find(const char *, char **cause);
 void			 cmd_usage(const struct cmd_entry *, FILE *);
 /* Print "usage: ..." for the command to stderr and return EX_USAGE. */
