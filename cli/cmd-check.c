@@ -56,7 +56,6 @@ check_file_json(const char *file, const struct guest *g)
 {
 	const struct diag	*d = g->g_diag;
 	struct json		*j;
-	char			*text;
 	size_t			 i;
 
 	j = json_new();
@@ -76,9 +75,7 @@ check_file_json(const char *file, const struct guest *g)
 	}
 	json_array_end(j);
 	json_object_end(j);
-	text = json_take(j);
-	fputs(text, stdout);
-	free(text);
+	json_print(j, stdout);
 }
 
 /*
@@ -308,7 +305,6 @@ check_report(const struct hc_report *r, bool json)
 {
 	const struct hc_result	*hr;
 	struct json		*j;
-	char			*text;
 	size_t			 i;
 
 	if (json) {
@@ -333,9 +329,7 @@ check_report(const struct hc_report *r, bool json)
 		json_kv_uint(j, "warn", r->hc_count[HC_WARN]);
 		json_kv_uint(j, "fail", r->hc_count[HC_FAIL]);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	} else {
 		for (i = 0; i < r->hc_n; i++) {
 			hr = &r->hc_v[i];

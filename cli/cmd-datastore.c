@@ -92,7 +92,6 @@ datastore_cmd_list(const struct datastore_list *dl, bool json)
 {
 	const struct datastore	*ds;
 	struct json		*j;
-	char			*text;
 	size_t			 i, wn = 4, wt = 4, wp = 4, len;
 
 	if (json) {
@@ -113,9 +112,7 @@ datastore_cmd_list(const struct datastore_list *dl, bool json)
 		}
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 		return (HYVE_EXIT_OK);
 	}
 	for (i = 0; i < dl->dl_n; i++) {

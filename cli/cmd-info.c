@@ -340,7 +340,7 @@ cmd_info_exec(struct cmd_args *ca)
 	struct datastore_list	*dl;
 	struct info		 in;
 	struct json		*j = NULL;
-	char			*cause = NULL, *text;
+	char			*cause = NULL;
 	int			 i, rv = HYVE_EXIT_OK;
 
 	client_hostconf();
@@ -370,9 +370,7 @@ cmd_info_exec(struct cmd_args *ca)
 	if (j != NULL) {
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	}
 	datastore_list_free(dl);
 	return (rv);

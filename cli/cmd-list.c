@@ -204,7 +204,7 @@ cmd_list_exec(struct cmd_args *ca)
 	struct autostart_guest	*ag;
 	struct summary		*su;
 	struct json		*j;
-	char			*cause = NULL, *text;
+	char			*cause = NULL;
 	size_t			*order, *pos, n, i, k;
 	int			 rv = HYVE_EXIT_OK, r;
 
@@ -261,9 +261,7 @@ cmd_list_exec(struct cmd_args *ca)
 			list_json(j, &su[i], pos[i]);
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	} else {
 		list_table(su, pos, n, ca->ca_set['v'] ? COL_COUNT :
 		    COL_PCPU);

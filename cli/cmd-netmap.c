@@ -212,7 +212,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 	struct swctx		 x;
 	struct conf		*hc;
 	struct json		*j = NULL;
-	char			**names, **n, *cause = NULL, *text;
+	char			**names, **n, *cause = NULL;
 	size_t			 i;
 
 	memset(&x, 0, sizeof(x));
@@ -246,9 +246,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 	if (j != NULL) {
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	}
 	sysconf_freewords(names);
 	conf_free(hc);

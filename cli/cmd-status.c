@@ -41,7 +41,6 @@ status_json(const char *name)
 	struct runstate		 rs;
 	struct platform_proc	 proc;
 	struct json		*j;
-	char			*text;
 	pid_t			 pid;
 	bool			 have = false;
 
@@ -54,9 +53,7 @@ status_json(const char *name)
 	json_kv_string(j, "name", name);
 	summary_json_run(j, &rs, have ? &proc : NULL);
 	json_object_end(j);
-	text = json_take(j);
-	fputs(text, stdout);
-	free(text);
+	json_print(j, stdout);
 	runstate_clear(&rs);
 	return (rs.rs_running ? HYVE_EXIT_OK : STATUS_STOPPED);
 }
