@@ -154,6 +154,9 @@ void			 cmd_switch_unload(struct swctx *);
 char			*cmd_switch_users(const struct datastore_list *,
 			    const char *);
 
+/* cmd-iso.c: where install, insert and argv find an install ISO. */
+char			*cmd_iso_find(const char *, const char *);
+
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
 
