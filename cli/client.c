@@ -280,6 +280,24 @@ client_confirm(const char *what, const char *name)
 }
 
 /*
+ * reset and poweroff, the guest's two buttons (what names the command):
+ * with -n, print the plan; else ask first on a terminal unless -f, then
+ * send req to the supervisor.  Returns an exit status.
+ */
+int
+client_button(const struct cmd_args *ca, const char *what,
+    enum plan_stopkind kind, uint32_t req)
+{
+	client_hostconf();
+	if (ca->ca_set['n'])
+		return (client_stopplan(ca->ca_argv[0], kind, true));
+	if (!ca->ca_set['f'] && !client_confirm(what, ca->ca_argv[0]))
+		return (HYVE_EXIT_ERR);
+	return (client_simple(ca->ca_argv[0], req, 0) == 0 ?
+	    HYVE_EXIT_OK : HYVE_EXIT_ERR);
+}
+
+/*
  * "-n" of stop, restart, reset and poweroff: print what the supervisor
  * would do for the running guest name.
  */

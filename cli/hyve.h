@@ -138,6 +138,8 @@ int			 client_request(const char *, uint32_t, uint32_t,
 int			 client_waitclose(int, int);
 int			 client_simple(const char *, uint32_t, uint32_t);
 bool			 client_confirm(const char *, const char *);
+int			 client_button(const struct cmd_args *, const char *,
+			    enum plan_stopkind, uint32_t);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
 struct client_fleet	*client_fleet(void);
 void			 client_fleet_free(struct client_fleet *);
