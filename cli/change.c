@@ -12,10 +12,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "autostart.h"
 #include "conf.h"
 #include "datastore.h"
 #include "diag.h"
 #include "guest.h"
+#include "hostconf.h"
 #include "hyve.h"
 #include "model.h"
 #include "name.h"
@@ -202,4 +204,25 @@ change_copy(const struct guest *g)
 	free(text);
 	c->c_mode = g->g_conf->c_mode;
 	return (c);
+}
+
+/*
+ * After guest name is renamed to newname (NULL: destroyed), say so when
+ * vm_list still names it: startall would look for a guest that is gone.
+ * hyve does not rewrite rc.conf or hyve.conf behind the administrator's
+ * back (vm-bhyve leaves vm_list alone too); it gives the command that
+ * does, with the list as it should read.
+ */
+void
+change_vmlist(const char *name, const char *newname)
+{
+	const char	*file = hostconf_vmlist_file();
+	char		*list;
+
+	if (file == NULL || autostart_listpos(hostconf_vmlist(), name) == 0)
+		return;
+	list = autostart_listedit(hostconf_vmlist(), name, newname);
+	warnx("%s: vm_list in %s still names it; update it with: sysrc -f "
+	    "%s vm_list=\"%s\"", name, file, file, list);
+	free(list);
 }

@@ -73,8 +73,10 @@ cmd_destroy_exec(struct cmd_args *ca)
 		goto done;
 	}
 	if ((rv = change_apply(g->g_name, sp, dryrun)) == HYVE_EXIT_OK &&
-	    !dryrun)
+	    !dryrun) {
 		printf("%s: destroyed\n", g->g_name);
+		change_vmlist(g->g_name, NULL);
+	}
 done:
 	change_unlock(fd);
 	free(rundir);

@@ -64,8 +64,10 @@ cmd_rename_exec(struct cmd_args *ca)
 	rundir = runstate_path(g->g_name, NULL);
 	storage_remove(sp, rundir);
 	if ((rv = change_apply(g->g_name, sp, dryrun)) == HYVE_EXIT_OK &&
-	    !dryrun)
+	    !dryrun) {
 		printf("%s: renamed to %s\n", g->g_name, newname);
+		change_vmlist(g->g_name, newname);
+	}
 done:
 	change_unlock(nfd);
 	change_unlock(fd);

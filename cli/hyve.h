@@ -112,6 +112,7 @@ int			 change_newname(const struct datastore_list *,
 int			 change_writeconf(const struct guest *,
 			    const struct conf *, struct storage_plan *, bool);
 struct conf		*change_copy(const struct guest *);
+void			 change_vmlist(const char *, const char *);
 
 /*
  * Every guest of the host's datastores (the first of a name, as vm-bhyve

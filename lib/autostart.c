@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "autostart.h"
+#include "buf.h"
 #include "xmalloc.h"
 
 /* A vm_list word and where it first appears. */
@@ -157,4 +158,31 @@ autostart_wanted(const char *vmlist, const struct autostart_guest *g)
 	if (g->ag_autostart != -1)
 		return (g->ag_autostart);
 	return (autostart_listpos(vmlist, g->ag_name) != 0);
+}
+
+/* vmlist with every name word replaced by newname, or dropped. */
+char *
+autostart_listedit(const char *vmlist, const char *name, const char *newname)
+{
+	struct buf	*b;
+	const char	*p, *end;
+	size_t		 len;
+
+	b = buf_new();
+	for (p = vmlist != NULL ? vmlist : ""; *p != '\0'; p = end) {
+		p += strspn(p, " \t\n");
+		if ((len = strcspn(p, " \t\n")) == 0)
+			break;
+		end = p + len;
+		if (len == strlen(name) && strncmp(p, name, len) == 0) {
+			if (newname == NULL)
+				continue;
+			p = newname;
+			len = strlen(newname);
+		}
+		if (b->b_len > 0)
+			buf_addc(b, ' ');
+		buf_add(b, p, len);
+	}
+	return (buf_take(b));
 }

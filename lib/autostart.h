@@ -42,6 +42,13 @@ size_t	autostart_order(const char *vmlist,
 	    const struct autostart_guest *guests, size_t n, size_t *order);
 /* The 1-based position of name's first appearance in vmlist, or 0. */
 size_t	autostart_listpos(const char *vmlist, const char *name);
+/*
+ * vmlist with each word that is name replaced by newname, or removed
+ * when newname is NULL; words are then one space apart.  The caller
+ * frees the result.
+ */
+char	*autostart_listedit(const char *vmlist, const char *name,
+	    const char *newname);
 /* Does the guest start with startall (its key, else vm_list)? */
 int	autostart_wanted(const char *vmlist, const struct autostart_guest *);
 

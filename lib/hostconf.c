@@ -18,10 +18,11 @@ static struct {
 	char	*h_path;
 	char	*h_vmdir;
 	char	*h_vmlist;
+	char	*h_vmlist_file;	/* where vm_list was read */
 	int	 h_vmdelay;
 	int	 h_vmdelay_set;	/* hyve.conf set it: rc.conf's is not used */
 	size_t	 h_logsize;
-} hostconf = { NULL, NULL, NULL, 2, 0, HOSTCONF_CONSOLE_LOG_SIZE };
+} hostconf = { NULL, NULL, NULL, NULL, 2, 0, HOSTCONF_CONSOLE_LOG_SIZE };
 
 /*
  * vm_delay: whole seconds, as vm-bhyve sleeps them; an hour at most.
@@ -72,8 +73,11 @@ hostconf_rcconf(char **cause)
 	}
 	if ((v = conf_get(c, "vm_dir")) != NULL && *v != '\0')
 		hostconf_setstr(&hostconf.h_vmdir, v);
-	if ((v = conf_get(c, "vm_list")) != NULL && hostconf.h_vmlist == NULL)
+	if ((v = conf_get(c, "vm_list")) != NULL && hostconf.h_vmlist == NULL) {
 		hostconf_setstr(&hostconf.h_vmlist, v);
+		hostconf_setstr(&hostconf.h_vmlist_file,
+		    paths_get(PATH_RC_CONF));
+	}
 	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0' &&
 	    !hostconf.h_vmdelay_set && hostconf_delay(c,
 	    paths_get(PATH_RC_CONF), v, cause) == -1) {
@@ -125,8 +129,10 @@ hostconf_load(char **cause)
 	}
 	if ((v = conf_get(c, "vm_dir")) != NULL && *v != '\0')
 		hostconf_setstr(&hostconf.h_vmdir, v);
-	if ((v = conf_get(c, "vm_list")) != NULL)
+	if ((v = conf_get(c, "vm_list")) != NULL) {
 		hostconf_setstr(&hostconf.h_vmlist, v);
+		hostconf_setstr(&hostconf.h_vmlist_file, path);
+	}
 	if ((v = conf_get(c, "vm_delay")) != NULL && *v != '\0') {
 		if (hostconf_delay(c, path, v, cause) == -1) {
 			conf_free(c);
@@ -168,6 +174,13 @@ const char *
 hostconf_vmlist(void)
 {
 	return (hostconf.h_vmlist == NULL ? "" : hostconf.h_vmlist);
+}
+
+/* The file vm_list was read from, or NULL. */
+const char *
+hostconf_vmlist_file(void)
+{
+	return (hostconf.h_vmlist_file);
 }
 
 /* vm_delay. */

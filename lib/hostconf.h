@@ -30,6 +30,8 @@ int		 hostconf_load(char **cause);
 const char	*hostconf_vmdir(void);
 /* vm_list, space-separated guest names ("" if unset). */
 const char	*hostconf_vmlist(void);
+/* The file vm_list was read from (hyve.conf or rc.conf), NULL if unset. */
+const char	*hostconf_vmlist_file(void);
 /* vm_delay in seconds (vm-bhyve's code default is 2). */
 int		 hostconf_vmdelay(void);
 /* Size at which console.log rotates, in bytes. */

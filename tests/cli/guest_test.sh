@@ -286,6 +286,27 @@ rename_body()
 	[ -d "$FH/vm/db" ] || atf_fail "rename -n moved db"
 }
 
+fakehost_case vmlist_stale "rename and destroy say how to fix a vm_list that still names the guest, and leave the file alone"
+vmlist_stale_body()
+{
+	fakehost_setup
+	fakehost_guest web
+	fakehost_guest a
+	fakehost_guest other
+	echo 'vm_list="a web b  web"' >>"$HYVE_CONF"
+	cp "$HYVE_CONF" before.conf
+	atf_check -s exit:0 -o inline:'web: renamed to db\n' \
+	    -e inline:"hyve: web: vm_list in $HYVE_CONF still names it; update it with: sysrc -f $HYVE_CONF vm_list=\"a db b db\"\n" \
+	    "$HYVE" rename web db
+	atf_check -s exit:0 -o inline:'a: destroyed\n' \
+	    -e inline:"hyve: a: vm_list in $HYVE_CONF still names it; update it with: sysrc -f $HYVE_CONF vm_list=\"web b web\"\n" \
+	    "$HYVE" destroy -f a
+	# A guest vm_list does not name: nothing to say.
+	atf_check -s exit:0 -o inline:'other: destroyed\n' -e empty \
+	    "$HYVE" destroy -f other
+	atf_check cmp before.conf "$HYVE_CONF"
+}
+
 fakehost_case rename_bad "rename refuses bad and taken names, changing nothing"
 rename_bad_body()
 {
@@ -655,6 +676,7 @@ atf_init_test_cases()
 	atf_add_test_case destroy
 	atf_add_test_case running
 	atf_add_test_case rename
+	atf_add_test_case vmlist_stale
 	atf_add_test_case rename_bad
 	atf_add_test_case add_disk
 	atf_add_test_case add_network

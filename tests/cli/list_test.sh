@@ -200,6 +200,40 @@ bad_inputs_body()
 	    "$HYVE" list
 }
 
+fakehost_case odd_configs "what is not a config is passed over; large, empty and unterminated configs are read whole"
+odd_configs_body()
+{
+	fakehost_setup
+	fakehost_guest web
+	# A FIFO with no writer, and a directory, in a config's place.
+	mkdir "$FH/vm/pipe" "$FH/vm/dir" "$FH/vm/dir/dir.conf"
+	mkfifo "$FH/vm/pipe/pipe.conf"
+	# Empty; over list's 8 KiB read with the values at the end; no
+	# final newline; over the 1 MiB limit.
+	mkdir "$FH/vm/empty" "$FH/vm/big" "$FH/vm/nonl" "$FH/vm/huge"
+	: >"$FH/vm/empty/empty.conf"
+	awk 'BEGIN { for (i = 0; i < 400; i++)
+		printf "# padding line %04d of a long comment\n", i
+		print "loader=\"uefi\""; print "cpu=3"; printf "memory=2G" }' \
+	    >"$FH/vm/big/big.conf"
+	printf 'loader="grub"\ncpu=2\nmemory="512M"' >"$FH/vm/nonl/nonl.conf"
+	dd if=/dev/zero bs=1024 count=1025 2>/dev/null | tr '\0' '#' \
+	    >"$FH/vm/huge/huge.conf"
+	[ "$(wc -c <"$FH/vm/big/big.conf")" -gt 8192 ] ||
+	    atf_fail "big.conf is not over 8 KiB"
+	atf_check -s exit:1 \
+	    -o match:'^big +default +uefi +3 +2G +- +No +Stopped$' \
+	    -o match:'^empty +default +- +- +- +- +No +Stopped$' \
+	    -o match:'^nonl +default +grub +2 +512M +- +No +Stopped$' \
+	    -o match:'^huge +default +- +- +- +- +No +Stopped$' \
+	    -o match:'^web ' -o not-match:'^pipe' -o not-match:'^dir' \
+	    -e inline:"hyve: huge: $FH/vm/huge/huge.conf: file is larger than 1048576 bytes\n" \
+	    "$HYVE" list
+	atf_check -s exit:0 -o inline:'uefi\n' \
+	    sh -c '"$0" list --json 2>/dev/null | jq -r ".guests[] |
+	    select(.name == \"big\") | .loader"' "$HYVE"
+}
+
 atf_init_test_cases()
 {
 	atf_add_test_case columns
@@ -209,4 +243,5 @@ atf_init_test_cases()
 	atf_add_test_case datastores
 	atf_add_test_case nonroot
 	atf_add_test_case bad_inputs
+	atf_add_test_case odd_configs
 }

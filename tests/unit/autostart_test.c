@@ -158,6 +158,33 @@ ATF_TC_BODY(wanted, tc)
 	ATF_CHECK_EQ(2, autostart_listpos("x c c", "c"));
 }
 
+/* vm_list as it should read after a rename or a destroy. */
+ATF_TC_WITHOUT_HEAD(listedit);
+ATF_TC_BODY(listedit, tc)
+{
+	static const struct {
+		const char	*list, *name, *newname, *want;
+	} t[] = {
+		{ "a web b", "web", "db", "a db b" },
+		{ "web\tweb  web", "web", "db", "db db db" },
+		{ " a  web\tb ", "web", NULL, "a b" },
+		{ "web", "web", NULL, "" },
+		{ "webby web2 aweb", "web", "db", "webby web2 aweb" },
+		{ "", "web", "db", "" },
+	};
+	char	*got;
+	size_t	 i;
+
+	for (i = 0; i < nitems(t); i++) {
+		got = autostart_listedit(t[i].list, t[i].name, t[i].newname);
+		ATF_CHECK_STREQ_MSG(t[i].want, got, "case %zu", i);
+		free(got);
+	}
+	got = autostart_listedit(NULL, "web", NULL);
+	ATF_CHECK_STREQ("", got);
+	free(got);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, vmlist_only);
@@ -166,5 +193,6 @@ ATF_TP_ADD_TCS(tp)
 	ATF_TP_ADD_TC(tp, ties);
 	ATF_TP_ADD_TC(tp, large);
 	ATF_TP_ADD_TC(tp, wanted);
+	ATF_TP_ADD_TC(tp, listedit);
 	return (atf_no_error());
 }

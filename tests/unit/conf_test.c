@@ -437,8 +437,8 @@ ATF_TC_BODY(pick_agrees, tc)
 		"c\"pu\"=\"7\" # eight\nmemory=2G#x\n",
 		"memory\nloader=bhyveload",
 		"cpu=2\r\nloader=\"uefi\"\r\nmemory=1G # c\r\n",
-		"graphics=yes\nautostart=\"no\"\nautostart_order=12\n"
-		    "loader='grub'\n",
+		"graphics=yes\nautostart=\"no\"\nloader='grub'\n",
+		"autostart_order=12\n",
 		"cpu= 2 \nloader=a=b\nmemory=\"1\"\"G\"",
 	};
 	static const char *const keys[] = {
