@@ -28,6 +28,7 @@
 #include "hyve.h"
 #include "model.h"
 #include "name.h"
+#include "paths.h"
 #include "plan.h"
 #include "proto.h"
 #include "runstate.h"
@@ -56,6 +57,25 @@ client_load(const char *name)
 
 	client_hostconf();
 	if ((g = guest_load(name, &cause)) == NULL) {
+		warnx("%s", cause);
+		free(cause);
+	}
+	return (g);
+}
+
+/*
+ * Load the guest config file of -f, named by -N (else the file's name),
+ * on the ZFS dataset of -z ("argv" and "check -f"); NULL after printing
+ * why not.
+ */
+struct guest *
+client_loadfile(const struct cmd_args *ca)
+{
+	struct guest	*g;
+	char		*cause = NULL;
+
+	if ((g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'],
+	    ca->ca_val['z'], paths_get(PATH_FIRMWARE_DIR), &cause)) == NULL) {
 		warnx("%s", cause);
 		free(cause);
 	}
@@ -257,6 +277,24 @@ client_confirm(const char *what, const char *name)
 	if (fgets(line, sizeof(line), stdin) == NULL)
 		return (false);
 	return (line[0] == 'y' || line[0] == 'Y');
+}
+
+/*
+ * reset and poweroff, the guest's two buttons (what names the command):
+ * with -n, print the plan; else ask first on a terminal unless -f, then
+ * send req to the supervisor.  Returns an exit status.
+ */
+int
+client_button(const struct cmd_args *ca, const char *what,
+    enum plan_stopkind kind, uint32_t req)
+{
+	client_hostconf();
+	if (ca->ca_set['n'])
+		return (client_stopplan(ca->ca_argv[0], kind, true));
+	if (!ca->ca_set['f'] && !client_confirm(what, ca->ca_argv[0]))
+		return (HYVE_EXIT_ERR);
+	return (client_simple(ca->ca_argv[0], req, 0) == 0 ?
+	    HYVE_EXIT_OK : HYVE_EXIT_ERR);
 }
 
 /*

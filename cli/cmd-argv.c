@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "argv.h"
 #include "bhyve.h"
@@ -38,26 +37,6 @@ const struct cmd_entry cmd_argv_entry = {
 	.ce_exec = cmd_argv_exec,
 };
 
-/*
- * Where an install ISO is, vm-bhyve's way (datastore::iso_find): an
- * absolute path as given, else relative to the working directory if it
- * exists there, else the datastore's .iso directory.
- */
-static char *
-cmd_argv_iso(const char *iso, const char *dspath)
-{
-	char	 cwd[1024], *p;
-
-	if (iso[0] == '/')
-		return (xstrdup(iso));
-	if (access(iso, R_OK) == 0 && getcwd(cwd, sizeof(cwd)) != NULL) {
-		xasprintf(&p, "%s/%s", cwd, iso);
-		return (p);
-	}
-	xasprintf(&p, "%s/.iso/%s", dspath, iso);
-	return (p);
-}
-
 /* Print a command line, words quoted for sh(1). */
 static void
 cmd_argv_print(const struct argv *a)
@@ -80,20 +59,15 @@ cmd_argv_exec(struct cmd_args *ca)
 	struct slots		*slots = NULL;
 	struct argv		*a;
 	const struct vm		*vm;
-	char			*cause = NULL, *iso = NULL, *text, **coms = NULL;
+	char			*iso = NULL, *text, **coms = NULL;
 	char			*tpmsock = NULL;
 	int			 i, rv = HYVE_EXIT_ERR;
 
 	memset(&run, 0, sizeof(run));
 	if (!ca->ca_set['f'])
 		return (cmd_badusage(&cmd_argv_entry));
-	g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'], ca->ca_val['z'],
-	    paths_get(PATH_FIRMWARE_DIR), &cause);
-	if (g == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_loadfile(ca)) == NULL)
 		return (HYVE_EXIT_ERR);
-	}
 	if (g->g_diag->d_nerrors > 0)
 		goto done;
 	vm = g->g_vm;
@@ -107,7 +81,7 @@ cmd_argv_exec(struct cmd_args *ca)
 	/* The port search is a host fact; a plan assumes 5900 is free. */
 	run.br_vncport = vm->vm_graphics_port ? vm->vm_graphics_port : 5900;
 	if (ca->ca_set['i'])
-		iso = cmd_argv_iso(ca->ca_val['i'], g->g_dspath);
+		iso = cmd_iso_find(ca->ca_val['i'], g->g_dspath);
 	run.br_iso = iso;
 	run.br_boot = 1;
 	xasprintf(&tpmsock, "%s/%s/swtpm.sock", paths_get(PATH_RUNDIR),

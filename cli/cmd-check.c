@@ -39,17 +39,12 @@
 
 static int	cmd_check_exec(struct cmd_args *);
 
-static const struct option cmd_check_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 const struct cmd_entry cmd_check_entry = {
 	.ce_name = "check",
 	.ce_usage = "-f file [-N name] [-z dataset] [--json] | host [--json]",
 	.ce_help = "validate a guest config file, or check the host",
 	.ce_optstring = "f:N:z:",
-	.ce_longopts = cmd_check_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 0,
 	.ce_maxargs = 2,
 	.ce_exec = cmd_check_exec,
@@ -61,7 +56,6 @@ check_file_json(const char *file, const struct guest *g)
 {
 	const struct diag	*d = g->g_diag;
 	struct json		*j;
-	char			*text;
 	size_t			 i;
 
 	j = json_new();
@@ -81,9 +75,7 @@ check_file_json(const char *file, const struct guest *g)
 	}
 	json_array_end(j);
 	json_object_end(j);
-	text = json_take(j);
-	fputs(text, stdout);
-	free(text);
+	json_print(j, stdout);
 }
 
 /*
@@ -96,16 +88,10 @@ check_file(struct cmd_args *ca)
 {
 	struct guest		*g;
 	struct slot_opts	 so;
-	char			*cause = NULL;
 	int			 rv;
 
-	g = guest_fromfile(ca->ca_val['f'], ca->ca_val['N'], ca->ca_val['z'],
-	    paths_get(PATH_FIRMWARE_DIR), &cause);
-	if (g == NULL) {
-		warnx("%s", cause);
-		free(cause);
+	if ((g = client_loadfile(ca)) == NULL)
 		return (HYVE_EXIT_ERR);
-	}
 	if (g->g_diag->d_nerrors == 0) {
 		memset(&so, 0, sizeof(so));
 		so.so_fbuf = true;
@@ -319,7 +305,6 @@ check_report(const struct hc_report *r, bool json)
 {
 	const struct hc_result	*hr;
 	struct json		*j;
-	char			*text;
 	size_t			 i;
 
 	if (json) {
@@ -344,9 +329,7 @@ check_report(const struct hc_report *r, bool json)
 		json_kv_uint(j, "warn", r->hc_count[HC_WARN]);
 		json_kv_uint(j, "fail", r->hc_count[HC_FAIL]);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	} else {
 		for (i = 0; i < r->hc_n; i++) {
 			hr = &r->hc_v[i];

@@ -27,11 +27,6 @@
 #include "sysconf.h"
 #include "xmalloc.h"
 
-static const struct option datastore_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int	cmd_datastore_exec(struct cmd_args *);
 
 /*
@@ -43,7 +38,7 @@ const struct cmd_entry cmd_datastore_entry = {
 	.ce_usage = "list [--json] | add [-n] name spec | remove [-fn] name",
 	.ce_help = "list, add or remove datastores (system.conf)",
 	.ce_optstring = "fn",
-	.ce_longopts = datastore_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 1,
 	.ce_maxargs = 5,
 	.ce_exec = cmd_datastore_exec,
@@ -97,7 +92,6 @@ datastore_cmd_list(const struct datastore_list *dl, bool json)
 {
 	const struct datastore	*ds;
 	struct json		*j;
-	char			*text;
 	size_t			 i, wn = 4, wt = 4, wp = 4, len;
 
 	if (json) {
@@ -118,9 +112,7 @@ datastore_cmd_list(const struct datastore_list *dl, bool json)
 		}
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 		return (HYVE_EXIT_OK);
 	}
 	for (i = 0; i < dl->dl_n; i++) {

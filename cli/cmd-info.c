@@ -26,11 +26,6 @@
 #include "summary.h"
 #include "xmalloc.h"
 
-static const struct option info_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int	cmd_info_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_info_entry = {
@@ -39,7 +34,7 @@ const struct cmd_entry cmd_info_entry = {
 	.ce_help = "show everything about guests: config, disks, NICs, "
 	    "consoles, state",
 	.ce_optstring = "",
-	.ce_longopts = info_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 1,
 	.ce_maxargs = -1,
 	.ce_exec = cmd_info_exec,
@@ -345,7 +340,7 @@ cmd_info_exec(struct cmd_args *ca)
 	struct datastore_list	*dl;
 	struct info		 in;
 	struct json		*j = NULL;
-	char			*cause = NULL, *text;
+	char			*cause = NULL;
 	int			 i, rv = HYVE_EXIT_OK;
 
 	client_hostconf();
@@ -375,9 +370,7 @@ cmd_info_exec(struct cmd_args *ca)
 	if (j != NULL) {
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	}
 	datastore_list_free(dl);
 	return (rv);

@@ -5,7 +5,6 @@
 #include "compat.h"
 
 #include <err.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -33,22 +32,15 @@ const struct cmd_entry cmd_insert_entry = {
 };
 
 /*
- * The ISO's absolute path, found as vm-bhyve finds install ISOs
- * (datastore::iso_find): an absolute path as given, else relative to
- * the working directory, else in vm_dir/.iso.  NULL after printing why
- * when none is readable.
+ * The ISO's absolute path, found as install finds it (cmd_iso_find in
+ * vm_dir/.iso).  NULL after printing why when it is not readable.
  */
 static char *
 cmd_insert_find(const char *iso)
 {
-	char	 cwd[PATH_MAX], *p;
+	char	*p;
 
-	if (iso[0] == '/')
-		p = xstrdup(iso);
-	else if (access(iso, R_OK) == 0 && getcwd(cwd, sizeof(cwd)) != NULL)
-		xasprintf(&p, "%s/%s", cwd, iso);
-	else
-		xasprintf(&p, "%s/.iso/%s", hostconf_vmdir(), iso);
+	p = cmd_iso_find(iso, hostconf_vmdir());
 	if (access(p, R_OK) == 0)
 		return (p);
 	if (iso[0] == '/')

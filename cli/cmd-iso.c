@@ -8,9 +8,11 @@
 #include <dirent.h>
 #include <err.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "argv.h"
 #include "datastore.h"
@@ -31,6 +33,26 @@ const struct cmd_entry cmd_iso_entry = {
 	.ce_flags = CMD_ROOT,
 	.ce_exec = cmd_iso_exec,
 };
+
+/*
+ * Where install ISO iso is, vm-bhyve's way (datastore::iso_find): an
+ * absolute path as given, else relative to the working directory when
+ * it is readable there, else in dir/.iso (caller frees).
+ */
+char *
+cmd_iso_find(const char *iso, const char *dir)
+{
+	char	 cwd[PATH_MAX], *p;
+
+	if (iso[0] == '/')
+		return (xstrdup(iso));
+	if (access(iso, R_OK) == 0 && getcwd(cwd, sizeof(cwd)) != NULL) {
+		xasprintf(&p, "%s/%s", cwd, iso);
+		return (p);
+	}
+	xasprintf(&p, "%s/.iso/%s", dir, iso);
+	return (p);
+}
 
 /* Compare two names for qsort(3). */
 static int

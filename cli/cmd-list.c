@@ -31,11 +31,6 @@ static const char *const list_heads[COL_COUNT] = {
 	"STATE", "%CPU", "RSS", "UPTIME"
 };
 
-static const struct option list_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int	cmd_list_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_list_entry = {
@@ -44,7 +39,7 @@ const struct cmd_entry cmd_list_entry = {
 	.ce_usage = "[-v] [--json]",
 	.ce_help = "list every guest with its settings and state",
 	.ce_optstring = "v",
-	.ce_longopts = list_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 0,
 	.ce_maxargs = 0,
 	.ce_exec = cmd_list_exec,
@@ -209,7 +204,7 @@ cmd_list_exec(struct cmd_args *ca)
 	struct autostart_guest	*ag;
 	struct summary		*su;
 	struct json		*j;
-	char			*cause = NULL, *text;
+	char			*cause = NULL;
 	size_t			*order, *pos, n, i, k;
 	int			 rv = HYVE_EXIT_OK, r;
 
@@ -266,9 +261,7 @@ cmd_list_exec(struct cmd_args *ca)
 			list_json(j, &su[i], pos[i]);
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	} else {
 		list_table(su, pos, n, ca->ca_set['v'] ? COL_COUNT :
 		    COL_PCPU);

@@ -28,18 +28,13 @@
 
 static int	cmd_netmap_exec(struct cmd_args *);
 
-static const struct option cmd_netmap_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 const struct cmd_entry cmd_netmap_entry = {
 	.ce_name = "netmap",
 	.ce_usage = "[--json]",
 	.ce_help = "show every bridge and switch with its ports and the "
 	    "guests plugged in",
 	.ce_optstring = "",
-	.ce_longopts = cmd_netmap_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 0,
 	.ce_maxargs = 0,
 	.ce_exec = cmd_netmap_exec,
@@ -217,7 +212,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 	struct swctx		 x;
 	struct conf		*hc;
 	struct json		*j = NULL;
-	char			**names, **n, *cause = NULL, *text;
+	char			**names, **n, *cause = NULL;
 	size_t			 i;
 
 	memset(&x, 0, sizeof(x));
@@ -251,9 +246,7 @@ cmd_netmap_exec(struct cmd_args *ca)
 	if (j != NULL) {
 		json_array_end(j);
 		json_object_end(j);
-		text = json_take(j);
-		fputs(text, stdout);
-		free(text);
+		json_print(j, stdout);
 	}
 	sysconf_freewords(names);
 	conf_free(hc);

@@ -3,10 +3,6 @@
  */
 #include "compat.h"
 
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "hyve.h"
 #include "proto.h"
 
@@ -27,11 +23,5 @@ const struct cmd_entry cmd_poweroff_entry = {
 static int
 cmd_poweroff_exec(struct cmd_args *ca)
 {
-	client_hostconf();
-	if (ca->ca_set['n'])
-		return (client_stopplan(ca->ca_argv[0], PLAN_POWEROFF, true));
-	if (!ca->ca_set['f'] && !client_confirm("poweroff", ca->ca_argv[0]))
-		return (HYVE_EXIT_ERR);
-	return (client_simple(ca->ca_argv[0], PROTO_POWEROFF, 0) == 0 ?
-	    HYVE_EXIT_OK : HYVE_EXIT_ERR);
+	return (client_button(ca, "poweroff", PLAN_POWEROFF, PROTO_POWEROFF));
 }

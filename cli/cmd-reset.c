@@ -3,10 +3,6 @@
  */
 #include "compat.h"
 
-#include <stdio.h>
-#include <string.h>
-#include <unistd.h>
-
 #include "hyve.h"
 #include "proto.h"
 
@@ -27,11 +23,5 @@ const struct cmd_entry cmd_reset_entry = {
 static int
 cmd_reset_exec(struct cmd_args *ca)
 {
-	client_hostconf();
-	if (ca->ca_set['n'])
-		return (client_stopplan(ca->ca_argv[0], PLAN_RESET, true));
-	if (!ca->ca_set['f'] && !client_confirm("reset", ca->ca_argv[0]))
-		return (HYVE_EXIT_ERR);
-	return (client_simple(ca->ca_argv[0], PROTO_RESET, 0) == 0 ?
-	    HYVE_EXIT_OK : HYVE_EXIT_ERR);
+	return (client_button(ca, "reset", PLAN_RESET, PROTO_RESET));
 }

@@ -45,9 +45,8 @@ const struct cmd_entry cmd_snapshot_entry = {
 static int
 cmd_snapshot_create(const char *arg, bool force, bool dryrun)
 {
-	struct zfs_steps	*zs = NULL;
 	struct guest		*g = NULL;
-	char			*name = NULL, *snap = NULL, *ds = NULL, *s;
+	char			*name = NULL, *snap = NULL, *ds = NULL;
 	int			 rv = HYVE_EXIT_ERR;
 
 	if (zfsguest_split(arg, &name, &snap) == -1)
@@ -65,19 +64,8 @@ cmd_snapshot_create(const char *arg, bool force, bool dryrun)
 	}
 	if (snap == NULL)
 		snap = zfsguest_snapname(ds);
-	xasprintf(&s, "%s@%s", ds, snap);
-	if (zfshost_exists(s)) {
-		warnx("%s@%s: snapshot exists already", name, snap);
-		free(s);
-		goto done;
-	}
-	zs = zfs_steps_new();
-	zfs_add_snapshot(zs, s, true);
-	free(s);
-	if ((rv = zfsguest_run(name, zs, dryrun)) == HYVE_EXIT_OK && !dryrun)
-		printf("%s@%s: created\n", name, snap);
+	rv = zfsguest_snapstep(name, ds, snap, true, dryrun);
 done:
-	zfs_steps_free(zs);
 	guest_free(g);
 	free(ds);
 	free(name);

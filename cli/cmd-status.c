@@ -20,11 +20,6 @@
 #define STATUS_STOPPED	1
 #define STATUS_NOGUEST	2
 
-static const struct option status_longopts[] = {
-	{ "json", no_argument, NULL, OPT_JSON },
-	{ NULL, 0, NULL, 0 }
-};
-
 static int	cmd_status_exec(struct cmd_args *);
 
 const struct cmd_entry cmd_status_entry = {
@@ -33,7 +28,7 @@ const struct cmd_entry cmd_status_entry = {
 	.ce_help = "print a guest's state; exit 0 running, 1 stopped, 2 "
 	    "no such guest",
 	.ce_optstring = "",
-	.ce_longopts = status_longopts,
+	.ce_longopts = cmd_json_longopts,
 	.ce_minargs = 1,
 	.ce_maxargs = 1,
 	.ce_exec = cmd_status_exec,
@@ -46,7 +41,6 @@ status_json(const char *name)
 	struct runstate		 rs;
 	struct platform_proc	 proc;
 	struct json		*j;
-	char			*text;
 	pid_t			 pid;
 	bool			 have = false;
 
@@ -59,9 +53,7 @@ status_json(const char *name)
 	json_kv_string(j, "name", name);
 	summary_json_run(j, &rs, have ? &proc : NULL);
 	json_object_end(j);
-	text = json_take(j);
-	fputs(text, stdout);
-	free(text);
+	json_print(j, stdout);
 	runstate_clear(&rs);
 	return (rs.rs_running ? HYVE_EXIT_OK : STATUS_STOPPED);
 }

@@ -58,6 +58,12 @@ const struct cmd_entry *cmd_table[] = {
 	NULL
 };
 
+/* The long options of every command whose only one is --json. */
+const struct option cmd_json_longopts[] = {
+	{ "json", no_argument, NULL, OPT_JSON },
+	{ NULL, 0, NULL, 0 }
+};
+
 /* Print the global usage and every command's synopsis. */
 static __dead void
 usage(void)

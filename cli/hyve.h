@@ -131,6 +131,7 @@ struct client_fleet {
 /* client.c */
 void			 client_hostconf(void);
 struct guest		*client_load(const char *);
+struct guest		*client_loadfile(const struct cmd_args *);
 struct guest		*client_guest(const char *);
 bool			 client_exists(const char *);
 int			 client_request(const char *, uint32_t, uint32_t,
@@ -138,6 +139,8 @@ int			 client_request(const char *, uint32_t, uint32_t,
 int			 client_waitclose(int, int);
 int			 client_simple(const char *, uint32_t, uint32_t);
 bool			 client_confirm(const char *, const char *);
+int			 client_button(const struct cmd_args *, const char *,
+			    enum plan_stopkind, uint32_t);
 int			 client_stopplan(const char *, enum plan_stopkind, bool);
 struct client_fleet	*client_fleet(void);
 void			 client_fleet_free(struct client_fleet *);
@@ -154,6 +157,9 @@ void			 cmd_switch_unload(struct swctx *);
 char			*cmd_switch_users(const struct datastore_list *,
 			    const char *);
 
+/* cmd-iso.c: where install, insert and argv find an install ISO. */
+char			*cmd_iso_find(const char *, const char *);
+
 /* start.c */
 int			 start_guest(const char *, const char *, bool, bool);
 
@@ -166,6 +172,8 @@ int			 zfsguest_run(const char *, const struct zfs_steps *,
 bool			 zfsguest_hassnap(const char *,
 			    const struct zfs_rows *, const char *);
 int			 zfsguest_rollback(const char *, bool, bool);
+int			 zfsguest_snapstep(const char *, const char *,
+			    const char *, bool, bool);
 int			 zfsguest_snapdestroy(const char *, bool);
 int			 zfsguest_pipe(const struct argv *,
 			    const struct argv *, int, int);
@@ -178,6 +186,7 @@ int			 zfsguest_flags(int, char **, const char *, bool *);
 
 /* hyve.c */
 extern const struct cmd_entry	*cmd_table[];
+extern const struct option	 cmd_json_longopts[];
 const struct cmd_entry	*cmd_find(const char *, char **cause);
 void			 cmd_usage(const struct cmd_entry *, FILE *);
 /* Print "usage: ..." for the command to stderr and return EX_USAGE. */

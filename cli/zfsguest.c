@@ -287,15 +287,52 @@ zfsguest_pipe(const struct argv *a, const struct argv *b, int in, int out)
 }
 
 /*
+ * Take (create) or destroy snapshot snap of guest name, whose dataset is
+ * ds, and of its zvols: the tail that snapshot create and destroy share.
+ * The snapshot must not exist yet, or must exist, before anything runs.
+ * Returns an exit status after printing any error.
+ */
+int
+zfsguest_snapstep(const char *name, const char *ds, const char *snap,
+    bool create, bool dryrun)
+{
+	struct zfs_steps	*zs = NULL;
+	char			*s;
+	int			 rv = HYVE_EXIT_ERR;
+
+	xasprintf(&s, "%s@%s", ds, snap);
+	if (create && zfshost_exists(s)) {
+		warnx("%s@%s: snapshot exists already", name, snap);
+		goto done;
+	}
+	if (!create && !zfshost_exists(s)) {
+		warnx("%s@%s: no such snapshot (see \"hyve snapshot list "
+		    "%s\")", name, snap, name);
+		goto done;
+	}
+	zs = zfs_steps_new();
+	if (create)
+		zfs_add_snapshot(zs, s, true);
+	else
+		zfs_add_destroy(zs, s, true);
+	if ((rv = zfsguest_run(name, zs, dryrun)) == HYVE_EXIT_OK && !dryrun)
+		printf("%s@%s: %s\n", name, snap, create ? "created" :
+		    "destroyed");
+done:
+	zfs_steps_free(zs);
+	free(s);
+	return (rv);
+}
+
+/*
  * "snapshot destroy NAME@SNAP" (and "destroy NAME@SNAP"): the snapshot
  * of the guest and of its zvols.
  */
 int
 zfsguest_snapdestroy(const char *arg, bool dryrun)
 {
-	struct zfs_steps	*zs = NULL;
 	struct guest		*g = NULL;
-	char			*name = NULL, *snap = NULL, *ds = NULL, *s;
+	char			*name = NULL, *snap = NULL, *ds = NULL;
 	int			 rv = HYVE_EXIT_ERR;
 
 	if (zfsguest_split(arg, &name, &snap) == -1)
@@ -307,20 +344,8 @@ zfsguest_snapdestroy(const char *arg, bool dryrun)
 	}
 	if ((g = zfsguest_load(name, "snapshot destroy", &ds)) == NULL)
 		goto done;
-	xasprintf(&s, "%s@%s", ds, snap);
-	if (!zfshost_exists(s)) {
-		warnx("%s@%s: no such snapshot (see \"hyve snapshot list "
-		    "%s\")", name, snap, name);
-		free(s);
-		goto done;
-	}
-	zs = zfs_steps_new();
-	zfs_add_destroy(zs, s, true);
-	free(s);
-	if ((rv = zfsguest_run(name, zs, dryrun)) == HYVE_EXIT_OK && !dryrun)
-		printf("%s@%s: destroyed\n", name, snap);
+	rv = zfsguest_snapstep(name, ds, snap, false, dryrun);
 done:
-	zfs_steps_free(zs);
 	guest_free(g);
 	free(ds);
 	free(name);

@@ -63,6 +63,17 @@ json_take(struct json *j)
 	return (s);
 }
 
+/* Write the finished text to fp and free the writer. */
+void
+json_print(struct json *j, FILE *fp)
+{
+	char	*s;
+
+	s = json_take(j);
+	fputs(s, fp);
+	free(s);
+}
+
 /* Write what separates this value from the one before it. */
 static void
 json_prefix(struct json *j)

@@ -22,12 +22,15 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct json;
 
 struct json	*json_new(void);
 void		 json_free(struct json *);
 char		*json_take(struct json *);
+/* json_take() written to fp: the writer is freed. */
+void		 json_print(struct json *, FILE *);
 
 void		 json_object_begin(struct json *);
 void		 json_object_end(struct json *);

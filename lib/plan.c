@@ -189,6 +189,21 @@ plan_nics(struct plan *p, const struct vm *vm, const struct sysconf *sc,
 	}
 }
 
+/* A bhyvectl step: --destroy, --force-poweroff or --force-reset. */
+static void
+plan_bhyvectl(struct plan *p, const struct vm *vm, const char *what,
+    const char *note)
+{
+	struct argv	*a;
+
+	a = argv_new();
+	argv_add(a, paths_get(PATH_BHYVECTL));
+	argv_addf(a, "--vm=%s", vm->vm_name);
+	argv_add(a, what);
+	plan_run(p, a, note);
+	argv_free(a);
+}
+
 /* The plan of "hyve start". */
 struct plan *
 plan_start(const struct vm *vm, const struct sysconf *sc,
@@ -241,14 +256,8 @@ plan_start(const struct vm *vm, const struct sysconf *sc,
 	if (vm->vm_loader == LOADER_UEFI && vm->vm_graphics)
 		plan_add(p, "vnc %s:%d", vm->vm_graphics_listen,
 		    pf->pf_vncport);
-	if (pf->pf_vmm_exists) {
-		a = argv_new();
-		argv_add(a, paths_get(PATH_BHYVECTL));
-		argv_addf(a, "--vm=%s", vm->vm_name);
-		argv_add(a, "--destroy");
-		plan_run(p, a, "a stale VM instance");
-		argv_free(a);
-	}
+	if (pf->pf_vmm_exists)
+		plan_bhyvectl(p, vm, "--destroy", "a stale VM instance");
 
 	plan_hook(p, vm, HOOK_PRESTART, "starting", "a failure stops the "
 	    "start");
@@ -310,28 +319,9 @@ plan_teardown(struct plan *p, const struct vm *vm,
 		argv_free(a);
 	}
 	free(taps);
-	a = argv_new();
-	argv_add(a, paths_get(PATH_BHYVECTL));
-	argv_addf(a, "--vm=%s", vm->vm_name);
-	argv_add(a, "--destroy");
-	plan_run(p, a, "when the VM instance is still there");
-	argv_free(a);
+	plan_bhyvectl(p, vm, "--destroy", "when the VM instance is still "
+	    "there");
 	plan_add(p, "remove %s/bhyve.conf", pr->pr_rundir);
-}
-
-/* A bhyvectl step: --force-poweroff or --force-reset. */
-static void
-plan_bhyvectl(struct plan *p, const struct vm *vm, const char *what,
-    const char *note)
-{
-	struct argv	*a;
-
-	a = argv_new();
-	argv_add(a, paths_get(PATH_BHYVECTL));
-	argv_addf(a, "--vm=%s", vm->vm_name);
-	argv_add(a, what);
-	plan_run(p, a, note);
-	argv_free(a);
 }
 
 /* The plan of stop, restart, reset or poweroff for the running vm. */

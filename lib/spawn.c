@@ -29,6 +29,8 @@ static char *const spawn_env[] = {
 };
 
 #define SPAWN_MAXOUT	(64 * 1024)
+/* spawn_capture's out: the child's stdout goes to the pipe too. */
+#define SPAWN_TOPIPE	(-2)
 
 /* In the child: put fd on target, or /dev/null when fd is -1. */
 static void
@@ -124,10 +126,16 @@ spawn_run(const struct argv *a, char **output, int timeout_ms, char **cause)
 	return (spawn_runx(a, NULL, output, timeout_ms, cause));
 }
 
-/* Run a child to completion with options, capturing its output. */
-int
-spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
-    int timeout_ms, char **cause)
+/*
+ * Run a child to completion with stdin in and stdout out (SPAWN_TOPIPE:
+ * the pipe, with stderr), collecting what comes through the pipe into
+ * *output (may be NULL) and killing it after timeout_ms (0: no limit).
+ * Returns 0 with *status set to its wait(2) status, or -1 with *cause.
+ */
+static int
+spawn_capture(const struct argv *a, int in, int out,
+    const struct spawn_opts *o, char **output, int timeout_ms, int *status,
+    char **cause)
 {
 	struct pollfd	 pfd;
 	struct buf	*b;
@@ -135,15 +143,15 @@ spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
 	int64_t		 deadline;
 	ssize_t		 n;
 	pid_t		 pid;
-	int		 p[2], status, wait_ms, flags, killed = 0;
+	int		 p[2], wait_ms, flags, killed = 0;
 
 	if (pipe(p) == -1) {
 		xasprintf(cause, "pipe: %s", strerror(errno));
 		return (-1);
 	}
 	flags = o != NULL ? o->so_flags : 0;
-	pid = spawn_exec(a, -1, p[1], p[1], flags, o != NULL ? o->so_env :
-	    NULL, o != NULL ? o->so_dir : NULL, cause);
+	pid = spawn_exec(a, in, out == SPAWN_TOPIPE ? p[1] : out, p[1], flags,
+	    o != NULL ? o->so_env : NULL, o != NULL ? o->so_dir : NULL, cause);
 	close(p[1]);
 	if (pid == -1) {
 		close(p[0]);
@@ -181,7 +189,7 @@ spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
 			buf_add(b, chunk, (size_t)n);
 	}
 	close(p[0]);
-	while (waitpid(pid, &status, 0) == -1)
+	while (waitpid(pid, status, 0) == -1)
 		if (errno != EINTR) {
 			xasprintf(cause, "waitpid: %s", strerror(errno));
 			buf_free(b);
@@ -200,9 +208,30 @@ spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
 		}
 		return (-1);
 	}
+	return (0);
+}
+
+/* Run a child to completion with options, capturing its output. */
+int
+spawn_runx(const struct argv *a, const struct spawn_opts *o, char **output,
+    int timeout_ms, char **cause)
+{
+	int	 status;
+
+	if (spawn_capture(a, -1, SPAWN_TOPIPE, o, output, timeout_ms, &status,
+	    cause) == -1)
+		return (-1);
 	if (WIFSIGNALED(status))
 		return (128 + WTERMSIG(status));
 	return (WEXITSTATUS(status));
+}
+
+/* Run a child with stdin and stdout given, capturing its stderr. */
+int
+spawn_stream(const struct argv *a, int in, int out, char **errout,
+    int *status, char **cause)
+{
+	return (spawn_capture(a, in, out, NULL, errout, 0, status, cause));
 }
 
 /* A wait(2) status in words. */

@@ -53,6 +53,16 @@ int	spawn_run(const struct argv *, char **output, int timeout_ms,
 int	spawn_runx(const struct argv *, const struct spawn_opts *,
 	    char **output, int timeout_ms, char **cause);
 
+/*
+ * Run a child to completion with stdin in and stdout out (-1:
+ * /dev/null; a stream runs with no time limit), collecting what it
+ * writes on stderr (up to 64 KiB) into *errout (caller frees; may be
+ * NULL).  Returns 0 with *status set to its wait(2) status, or -1 with
+ * *cause set.
+ */
+int	spawn_stream(const struct argv *, int in, int out, char **errout,
+	    int *status, char **cause);
+
 /* Describe a wait(2) status: "exited 3", "killed by signal 9". */
 const char *spawn_status(int status, char *buf, size_t len);
 

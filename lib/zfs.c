@@ -54,6 +54,19 @@ zfs_argv(const char *sub)
 	return (a);
 }
 
+/* A "zfs SUB [FLAG] DS" argv: without a flag when flag is NULL. */
+static struct argv *
+zfs_argvds(const char *sub, const char *flag, const char *ds)
+{
+	struct argv	*a;
+
+	a = zfs_argv(sub);
+	if (flag != NULL)
+		argv_add(a, flag);
+	argv_add(a, ds);
+	return (a);
+}
+
 /* Append a step; the list takes a and undo. */
 static void
 zfs_push(struct zfs_steps *zs, struct argv *a, struct argv *undo,
@@ -113,13 +126,7 @@ zfs_steps_plan(const struct zfs_steps *zs, struct plan *p)
 struct argv *
 zfs_destroy(const char *target, bool recursive)
 {
-	struct argv	*a;
-
-	a = zfs_argv("destroy");
-	if (recursive)
-		argv_add(a, "-r");
-	argv_add(a, target);
-	return (a);
+	return (zfs_argvds("destroy", recursive ? "-r" : NULL, target));
 }
 
 /* Create a dataset with the guest's dataset options. */
@@ -180,29 +187,20 @@ zfs_add_rename(struct zfs_steps *zs, const char *from, const char *to)
 	zfs_push(zs, a, undo, NULL);
 }
 
-/* A "zfs SUB DS" argv. */
-static struct argv *
-zfs_argv1(const char *sub, const char *ds)
-{
-	struct argv	*a;
-
-	a = zfs_argv(sub);
-	argv_add(a, ds);
-	return (a);
-}
-
 /* Unmount a filesystem (zfs-unmount(8)). */
 void
 zfs_add_unmount(struct zfs_steps *zs, const char *ds)
 {
-	zfs_push(zs, zfs_argv1("unmount", ds), zfs_argv1("mount", ds), NULL);
+	zfs_push(zs, zfs_argvds("unmount", NULL, ds), zfs_argvds("mount",
+	    NULL, ds), NULL);
 }
 
 /* Mount a filesystem where it inherits its mount point (zfs-mount(8)). */
 void
 zfs_add_mount(struct zfs_steps *zs, const char *ds)
 {
-	zfs_push(zs, zfs_argv1("mount", ds), zfs_argv1("unmount", ds), NULL);
+	zfs_push(zs, zfs_argvds("mount", NULL, ds), zfs_argvds("unmount",
+	    NULL, ds), NULL);
 }
 
 /* Set a zvol's size. */
@@ -227,27 +225,16 @@ zfs_add_volsize(struct zfs_steps *zs, const char *ds, const char *size,
 void
 zfs_add_snapshot(struct zfs_steps *zs, const char *snap, bool recursive)
 {
-	struct argv	*a;
-
-	a = zfs_argv("snapshot");
-	if (recursive)
-		argv_add(a, "-r");
-	argv_add(a, snap);
-	zfs_push(zs, a, zfs_destroy(snap, recursive), NULL);
+	zfs_push(zs, zfs_argvds("snapshot", recursive ? "-r" : NULL, snap),
+	    zfs_destroy(snap, recursive), NULL);
 }
 
 /* Roll a dataset back to a snapshot. */
 void
 zfs_add_rollback(struct zfs_steps *zs, const char *snap, bool recursive)
 {
-	struct argv	*a;
-
-	a = zfs_argv("rollback");
-	if (recursive)
-		argv_add(a, "-r");
-	argv_add(a, snap);
-	zfs_push(zs, a, NULL, recursive ? "destroys the newer snapshots" :
-	    NULL);
+	zfs_push(zs, zfs_argvds("rollback", recursive ? "-r" : NULL, snap),
+	    NULL, recursive ? "destroys the newer snapshots" : NULL);
 }
 
 /* Clone a snapshot into a new dataset. */
@@ -283,13 +270,7 @@ zfs_send(const char *snap, const char *from)
 struct argv *
 zfs_receive(const char *ds, bool force)
 {
-	struct argv	*a;
-
-	a = zfs_argv("receive");
-	if (force)
-		argv_add(a, "-F");
-	argv_add(a, ds);
-	return (a);
+	return (zfs_argvds("receive", force ? "-F" : NULL, ds));
 }
 
 /* zfs list -H -o PROPS -t TYPES -r DS. */

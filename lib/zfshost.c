@@ -5,7 +5,6 @@
 
 #include <sys/wait.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -139,39 +138,11 @@ zfshost_run(const struct argv *a, char **out, char **cause)
 int
 zfshost_stream(const struct argv *a, int in, int out, char **cause)
 {
-	struct buf	*b;
-	char		 chunk[4096], *o, *cmd, *line, *who, st[64];
-	ssize_t		 n;
-	pid_t		 pid;
-	int		 p[2], status;
+	char	*o = NULL, *cmd, *line, *who, st[64];
+	int	 status;
 
-	if (pipe(p) == -1) {
-		xasprintf(cause, "pipe: %s", strerror(errno));
+	if (spawn_stream(a, in, out, &o, &status, cause) == -1)
 		return (-1);
-	}
-	pid = spawn_start(a, in, out, p[1], 0, cause);
-	close(p[1]);
-	if (pid == -1) {
-		close(p[0]);
-		return (-1);
-	}
-	b = buf_new();
-	while ((n = read(p[0], chunk, sizeof(chunk))) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			break;
-		if (b->b_len < 64 * 1024)
-			buf_add(b, chunk, (size_t)n);
-	}
-	close(p[0]);
-	while (waitpid(pid, &status, 0) == -1)
-		if (errno != EINTR) {
-			xasprintf(cause, "waitpid: %s", strerror(errno));
-			buf_free(b);
-			return (-1);
-		}
-	o = buf_take(b);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
 		free(o);
 		return (0);

@@ -27,18 +27,14 @@
 /* Links of a netgraph switch tried before giving up. */
 #define SV_NG_MAXLINK	1024
 
-/* Run a host command, logging it; its first output line in *line. */
+/* Run a host command (sv_run); its first output line in *line. */
 static int
 sv_setup_run(struct sv *sv, struct argv *a, char **line)
 {
-	char	*cmd, *out = NULL, *cause = NULL;
+	char	*out = NULL;
 	int	 rv;
 
-	cmd = argv_string(a);
-	sv_log(sv, "run %s", cmd);
-	rv = spawn_run(a, &out, 30000, &cause);
-	if (rv != 0)
-		sv_log(sv, "%s: %s", cmd, rv == -1 ? cause : out);
+	rv = sv_run(sv, a, line != NULL ? &out : NULL);
 	if (line != NULL) {
 		*line = NULL;
 		if (rv == 0 && out != NULL) {
@@ -47,8 +43,6 @@ sv_setup_run(struct sv *sv, struct argv *a, char **line)
 				*line = xstrdup(out);
 		}
 	}
-	free(cmd);
-	free(cause);
 	free(out);
 	return (rv);
 }
@@ -163,7 +157,7 @@ sv_setup_nglink(struct sv *sv, int i, char **cause)
 			continue;
 		a = net_ngquery(ni->ni_switch, k);
 		out = why = NULL;
-		rv = spawn_run(a, &out, 30000, &why);
+		rv = spawn_run(a, &out, SV_CMD_MS, &why);
 		argv_free(a);
 		if (rv != 0 && out != NULL &&
 		    strstr(out, "No such file or directory") != NULL) {

@@ -38,8 +38,6 @@
 #define SV_LOADER_READY_MS 5000
 /* After a forced poweroff, how long before SIGKILL (as plans say). */
 #define SV_KILL_MS	(PLAN_KILL_DELAY * 1000)
-/* Host commands (bhyvectl, ifconfig) must not hang the loop. */
-#define SV_CMD_MS	30000
 
 static void	sv_boot(struct sv *);
 static void	sv_finish(struct sv *);
@@ -177,7 +175,7 @@ sv_ready(struct sv *sv, bool ok, const char *msg)
 }
 
 /* Run a host command to completion from the supervisor, logging it. */
-static int
+int
 sv_run(struct sv *sv, struct argv *a, char **output)
 {
 	char	*cmd, *out = NULL, *cause = NULL;

@@ -140,9 +140,18 @@ struct sv {
 int	sv_main(struct guest *g, int lockfd, int readyfd, const char *iso,
 	    bool foreground);
 
+/* Host commands (bhyvectl, ifconfig) must not hang the loop. */
+#define SV_CMD_MS	30000
+
 /* supervise.c */
 void	sv_log(struct sv *, const char *, ...)
 	    __attribute__((__format__(__printf__, 2, 3)));
+/*
+ * Run a host command to completion (SV_CMD_MS at most), logging it and,
+ * when it fails, why.  *output (may be NULL) gets what it printed
+ * (caller frees).  Returns its exit status, or -1.
+ */
+int	sv_run(struct sv *, struct argv *, char **output);
 void	sv_writestate(struct sv *);
 void	sv_stop(struct sv *, bool force, bool restart);
 void	sv_reset(struct sv *, bool poweroff, char *msg, size_t len);

@@ -1,11 +1,13 @@
 /*
  * json_test.c - the JSON writer (lib/json.c): separators, nesting and
- * string escaping, compared byte for byte with what RFC 8259 requires.
+ * string escaping, compared byte for byte with what RFC 8259 requires;
+ * json_print() writing the same text to a stream.
  */
 #include "compat.h"
 
 #include <atf-c.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -83,10 +85,32 @@ ATF_TC_BODY(escapes, tc)
 	    "\"caf\xc3\xa9\"]\n");
 }
 
+ATF_TC_WITHOUT_HEAD(print);
+ATF_TC_BODY(print, tc)
+{
+	struct json	*j;
+	FILE		*fp;
+	char		 got[64];
+	size_t		 n;
+
+	ATF_REQUIRE((fp = tmpfile()) != NULL);
+	j = json_new();
+	json_object_begin(j);
+	json_kv_string(j, "name", "web");
+	json_object_end(j);
+	json_print(j, fp);
+	rewind(fp);
+	n = fread(got, 1, sizeof(got) - 1, fp);
+	got[n] = '\0';
+	ATF_CHECK_STREQ("{\"name\":\"web\"}\n", got);
+	fclose(fp);
+}
+
 ATF_TP_ADD_TCS(tp)
 {
 	ATF_TP_ADD_TC(tp, scalars);
 	ATF_TP_ADD_TC(tp, nesting);
 	ATF_TP_ADD_TC(tp, escapes);
+	ATF_TP_ADD_TC(tp, print);
 	return (atf_no_error());
 }
