@@ -1,5 +1,6 @@
 /*
- * cmd-poweroff.c - "hyve poweroff": power a guest off now (bhyvectl --force-poweroff).
+ * cmd-poweroff.c - "hyve poweroff": power a guest off now
+ * (bhyvectl --force-poweroff).
  */
 #include "compat.h"
 

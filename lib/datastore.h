@@ -77,14 +77,14 @@ struct datastore_entry {
 	char			*de_name;
 	const struct datastore	*de_ds;
 	bool			 de_badname;	/* fails name_valid() */
-	int			 de_dirfd;	/* de_ds's directory, open */
+	int			 de_dirfd;	/* de_ds's open directory */
 };
 
 struct datastore_guests {
 	struct datastore_entry	*dg_v;	/* datastore order, then by name */
 	size_t			 dg_n;
 	size_t			 dg_cap;
-	int			*dg_fd;	/* the de_dirfd, closed by _free */
+	int			*dg_fd;	/* every de_dirfd, closed by free */
 	size_t			 dg_nfd;
 };
 
