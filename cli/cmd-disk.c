@@ -35,24 +35,43 @@ const struct cmd_entry cmd_disk_entry = {
 	.ce_exec = cmd_disk_exec,
 };
 
-/* The size of zvol ds in bytes (zfs get -Hp -o value volsize). */
+/* A zfs get -p value: a whole number of bytes. */
 static int
-cmd_disk_volsize(const char *ds, uint64_t *bytes, char **cause)
+cmd_disk_bytes(const char *ds, const char *prop, const char *v,
+    uint64_t *bytes, char **cause)
+{
+	const char	*errstr;
+
+	*bytes = (uint64_t)strtonum(v, 1, LLONG_MAX, &errstr);
+	if (errstr != NULL) {
+		xasprintf(cause, "%s: %s \"%s\" is %s", ds, prop, v, errstr);
+		return (-1);
+	}
+	return (0);
+}
+
+/*
+ * The size of zvol ds and its block size, in bytes: zfs get prints the
+ * values of "volsize,volblocksize" a line each, in that order.
+ */
+static int
+cmd_disk_volsize(const char *ds, uint64_t *bytes, uint64_t *blocksize,
+    char **cause)
 {
 	struct argv	*a;
-	const char	*errstr;
-	char		*out = NULL;
+	char		*out = NULL, *bs;
 	int		 rv = -1;
 
-	a = zfs_get(ds, "volsize", true);
+	a = zfs_get(ds, "volsize,volblocksize", true);
 	if (zfshost_run(a, &out, cause) == -1)
 		goto done;
-	out[strcspn(out, "\n")] = '\0';
-	*bytes = (uint64_t)strtonum(out, 1, LLONG_MAX, &errstr);
-	if (errstr != NULL) {
-		xasprintf(cause, "%s: volsize \"%s\" is %s", ds, out, errstr);
+	bs = out + strcspn(out, "\n");
+	if (*bs == '\n')
+		*bs++ = '\0';
+	bs[strcspn(bs, "\n")] = '\0';
+	if (cmd_disk_bytes(ds, "volsize", out, bytes, cause) == -1 ||
+	    cmd_disk_bytes(ds, "volblocksize", bs, blocksize, cause) == -1)
 		goto done;
-	}
 	rv = 0;
 done:
 	free(out);
@@ -69,7 +88,7 @@ cmd_disk_grow(const char *name, const char *disk, const char *size,
 	struct guest		*g;
 	struct stat		 st;
 	char			*cause = NULL, *path = NULL;
-	uint64_t		 cursize;
+	uint64_t		 cursize, blocksize = 0;
 	bool			 zvol;
 	int			 fd, rv = HYVE_EXIT_ERR;
 
@@ -83,14 +102,15 @@ cmd_disk_grow(const char *name, const char *disk, const char *size,
 	if (lifecycle_diskpath(g, disk, &path, &zvol, &cause) == -1)
 		goto fail;
 	if (zvol) {
-		if (cmd_disk_volsize(path, &cursize, &cause) == -1)
+		if (cmd_disk_volsize(path, &cursize, &blocksize, &cause) == -1)
 			goto fail;
 	} else if (stat(path, &st) == -1) {
 		xasprintf(&cause, "%s: %s", path, strerror(errno));
 		goto fail;
 	} else
 		cursize = (uint64_t)st.st_size;
-	if (lifecycle_grow(g, disk, size, cursize, sp, &cause) == -1)
+	if (lifecycle_grow(g, disk, size, cursize, blocksize, sp, &cause) ==
+	    -1)
 		goto fail;
 	if ((rv = change_apply(g->g_name, sp, dryrun)) == HYVE_EXIT_OK &&
 	    !dryrun)

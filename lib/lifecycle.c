@@ -409,10 +409,11 @@ lifecycle_diskpath(const struct guest *g, const char *disk, char **path,
 	return (0);
 }
 
-/* Plan growing a file disk. */
+/* Plan growing a file or zvol disk. */
 int
 lifecycle_grow(const struct guest *g, const char *disk, const char *sizestr,
-    uint64_t cursize, struct storage_plan *sp, char **cause)
+    uint64_t cursize, uint64_t blocksize, struct storage_plan *sp,
+    char **cause)
 {
 	struct zfs_steps *zs;
 	char		*path, old[32];
@@ -430,6 +431,19 @@ lifecycle_grow(const struct guest *g, const char *disk, const char *sizestr,
 		    "%s it: disks only grow", g->g_name, disk,
 		    (uintmax_t)cursize, sizestr, (uintmax_t)size,
 		    size == cursize ? "not change" : "shrink");
+		free(path);
+		return (-1);
+	}
+	/*
+	 * zfs set refuses a volsize that is not a whole number of blocks
+	 * (zfs create rounds up; zfs set does not): say so first, with the
+	 * next size that is.
+	 */
+	if (zvol && blocksize > 0 && size % blocksize != 0) {
+		xasprintf(cause, "%s: %s: %s (%ju bytes) is not a multiple of "
+		    "the zvol's volblocksize (%ju bytes): use %ju", g->g_name,
+		    disk, sizestr, (uintmax_t)size, (uintmax_t)blocksize,
+		    (uintmax_t)((size / blocksize + 1) * blocksize));
 		free(path);
 		return (-1);
 	}

@@ -93,16 +93,17 @@ int	lifecycle_addnic(const struct guest *g, struct conf *c,
 /*
  * "disk grow": plan growing disk ("disk1" or "1") of g, which is
  * cursize bytes now, to sizestr: truncate for a file, zfs set volsize=
- * for a zvol.  -1 with *cause set for an unknown disk, one that is
- * neither, or a size not larger than cursize.  lifecycle_diskpath()
+ * for a zvol, whose new size must be a multiple of its blocksize (0
+ * for a file).  -1 with *cause set for an unknown disk, one that is
+ * neither, a size not larger than cursize, or one zfs would refuse.  lifecycle_diskpath()
  * sets *path to the disk's file, or for a zvol (*zvol true) to its
  * dataset (caller frees), so the caller can find its size first.
  */
 int	lifecycle_diskpath(const struct guest *g, const char *disk,
 	    char **path, bool *zvol, char **cause);
 int	lifecycle_grow(const struct guest *g, const char *disk,
-	    const char *sizestr, uint64_t cursize, struct storage_plan *,
-	    char **cause);
+	    const char *sizestr, uint64_t cursize, uint64_t blocksize,
+	    struct storage_plan *, char **cause);
 
 /*
  * "insert": put iso (an absolute path) in g's first ahci-cd disk, or

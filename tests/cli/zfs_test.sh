@@ -520,7 +520,7 @@ fake_zvol_clone_body()
 	    -o match:'^zfs clone tank/vm/web/disk0@s1 tank/vm/new/disk0$' \
 	    cat "$FH/log/calls"
 	atf_check -s exit:0 \
-	    -o match:"^tank/vm/new/disk0	volume	-	tank/vm/web/disk0@s1	1G\$" \
+	    -o match:"^tank/vm/new/disk0	volume	-	tank/vm/web/disk0@s1	1G	16K\$" \
 	    cat "$FH/state/zfs"
 	atf_check -s exit:0 -o match:'/dev/zvol/tank/vm/new/disk0' \
 	    "$HYVE" start -n new

@@ -8,9 +8,11 @@
  *
  * The datasets live in $FH/state/zfs, one per line:
  *
- *	NAME<TAB>TYPE<TAB>MOUNTPOINT<TAB>ORIGIN<TAB>VOLSIZE
+ *	NAME<TAB>TYPE<TAB>MOUNTPOINT<TAB>ORIGIN<TAB>VOLSIZE<TAB>VOLBLOCKSIZE
  *
  * TYPE is filesystem, volume or snapshot; "-" stands for no value.  A
+ * volume's block size is fixed at create (-b or -o volblocksize=, 16K
+ * by default) and its size must stay a multiple of it.  A
  * new filesystem is "mounted" on its parent's mount point plus its last
  * name component (the directory is made); a clone of a filesystem gets
  * a copy of its origin's files, as a mounted clone would show them.
@@ -61,6 +63,7 @@ struct ds {
 	char	*mnt;
 	char	*origin;
 	char	*volsize;
+	char	*volblocksize;	/* a volume's (or its snapshot's), else - */
 };
 
 static struct ds	 dss[ZMAX];
@@ -78,7 +81,7 @@ usage(const char *why)
 static void
 load(void)
 {
-	char	*path, *data, *line, *s, *f[5];
+	char	*path, *data, *line, *s, *f[6];
 	int	 i;
 
 	path = fh_path("state/zfs");
@@ -87,7 +90,7 @@ load(void)
 	for (s = data; (line = strsep(&s, "\n")) != NULL;) {
 		if (*line == '\0')
 			continue;
-		for (i = 0; i < 5; i++)
+		for (i = 0; i < 6; i++)
 			if ((f[i] = strsep(&line, "\t")) == NULL)
 				errx(FH_EXIT_BROKEN, "%s: bad line", path);
 		dss[nds].name = fh_xstrdup(f[0]);
@@ -95,6 +98,7 @@ load(void)
 		dss[nds].mnt = fh_xstrdup(f[2]);
 		dss[nds].origin = fh_xstrdup(f[3]);
 		dss[nds].volsize = fh_xstrdup(f[4]);
+		dss[nds].volblocksize = fh_xstrdup(f[5]);
 		nds++;
 	}
 	free(data);
@@ -112,9 +116,9 @@ save(void)
 	for (i = 0; i < nds; i++) {
 		if (dss[i].name == NULL)
 			continue;
-		tmp = fh_xasprintf("%s%s\t%s\t%s\t%s\t%s\n", text,
+		tmp = fh_xasprintf("%s%s\t%s\t%s\t%s\t%s\t%s\n", text,
 		    dss[i].name, dss[i].type, dss[i].mnt, dss[i].origin,
-		    dss[i].volsize);
+		    dss[i].volsize, dss[i].volblocksize);
 		free(text);
 		text = tmp;
 	}
@@ -139,7 +143,7 @@ find(const char *name)
 /* Add a dataset. */
 static struct ds *
 add(const char *name, const char *type, const char *mnt, const char *origin,
-    const char *volsize)
+    const char *volsize, const char *volblocksize)
 {
 	struct ds	*d;
 
@@ -151,6 +155,7 @@ add(const char *name, const char *type, const char *mnt, const char *origin,
 	d->mnt = fh_xstrdup(mnt);
 	d->origin = fh_xstrdup(origin);
 	d->volsize = fh_xstrdup(volsize);
+	d->volblocksize = fh_xstrdup(volblocksize);
 	return (d);
 }
 
@@ -230,6 +235,21 @@ sizebytes(const char *s)
 		for (v *= 1024; u > units; u--)
 			v *= 1024;
 	return (fh_xasprintf("%.0f", v));
+}
+
+/* Is size (a valid size) a whole number of blocks of size bs? */
+static bool
+multiple(const char *size, const char *bs)
+{
+	char	*a, *b;
+	bool	 ok;
+
+	a = sizebytes(size);
+	b = sizebytes(bs);
+	ok = strtoull(a, NULL, 10) % strtoull(b, NULL, 10) == 0;
+	free(a);
+	free(b);
+	return (ok);
 }
 
 /* Check a -o prop=value (native properties hyve may set, or user ones). */
@@ -424,8 +444,10 @@ busy(const char *verb, const char *name)
 static int
 cmd_create(int argc, char **argv)
 {
-	const char	*size = NULL;
-	char		*par, *mnt;
+	/* zfsprops(7): "The default blocksize for volumes is 16 Kbytes." */
+	const char	*size = NULL, *blocksize = "16K";
+	char		*par, *mnt, *rounded = NULL, *bs, *vs;
+	unsigned long long n;
 	bool		 sparse = false, p = false;
 	struct ds	*pd;
 	int		 ch, i, nopts = 0;
@@ -434,11 +456,14 @@ cmd_create(int argc, char **argv)
 	while ((ch = getopt(argc, argv, FH_OPTS("b:o:psV:"))) != -1)
 		switch (ch) {
 		case 'b':
+			blocksize = optarg;
 			break;
 		case 'o':
 			if (nopts == 32)
 				usage("too many -o");
 			opts[nopts++] = optarg;
+			if (strncmp(optarg, "volblocksize=", 13) == 0)
+				blocksize = optarg + 13;
 			break;
 		case 'p':
 			p = true;
@@ -467,6 +492,20 @@ cmd_create(int argc, char **argv)
 	}
 	for (i = 0; i < nopts; i++)
 		checkprop(opts[i], size != NULL);
+	if (!validsize(blocksize)) {
+		fprintf(stderr, "bad volume block size '%s'\n", blocksize);
+		return (1);
+	}
+	/* Since OpenZFS 2.0 create rounds volsize up (openzfs/zfs#10196). */
+	if (size != NULL && !multiple(size, blocksize)) {
+		bs = sizebytes(blocksize);
+		vs = sizebytes(size);
+		n = strtoull(bs, NULL, 10);
+		size = rounded = fh_xasprintf("%llu",
+		    (strtoull(vs, NULL, 10) / n + 1) * n);
+		free(bs);
+		free(vs);
+	}
 	if (!validname(argv[0], false)) {
 		fprintf(stderr, "cannot create '%s': invalid character in "
 		    "name\n", argv[0]);
@@ -493,16 +532,17 @@ cmd_create(int argc, char **argv)
 		return (1);
 	}
 	if (size != NULL)
-		add(argv[0], "volume", "-", "-", size);
+		add(argv[0], "volume", "-", "-", size, blocksize);
 	else {
 		mnt = strcmp(pd->mnt, "-") == 0 ? fh_xstrdup("-") :
 		    fh_xasprintf("%s/%s", pd->mnt, strrchr(argv[0], '/') + 1);
 		if (strcmp(mnt, "-") != 0)
 			mkdir(mnt, 0755);
-		add(argv[0], "filesystem", mnt, "-", "-");
+		add(argv[0], "filesystem", mnt, "-", "-", "-");
 		free(mnt);
 	}
 	free(par);
+	free(rounded);
 	save();
 	return (0);
 }
@@ -643,7 +683,8 @@ cmd_snapshot(int argc, char **argv)
 			    strcmp(dss[i].name, fs) == 0))
 				continue;
 			n = fh_xasprintf("%s%s", dss[i].name, at);
-			add(n, "snapshot", "-", "-", dss[i].volsize);
+			add(n, "snapshot", "-", "-", dss[i].volsize,
+			    dss[i].volblocksize);
 			free(n);
 		}
 		free(fs);
@@ -692,11 +733,12 @@ cmd_clone(int argc, char **argv)
 	fs = fh_xasprintf("%.*s", (int)(strchr(argv[0], '@') - argv[0]),
 	    argv[0]);
 	if (strcmp(find(fs)->type, "volume") == 0)
-		add(argv[1], "volume", "-", argv[0], o->volsize);
+		add(argv[1], "volume", "-", argv[0], o->volsize,
+		    o->volblocksize);
 	else {
 		mnt = strcmp(pd->mnt, "-") == 0 ? fh_xstrdup("-") :
 		    fh_xasprintf("%s/%s", pd->mnt, strrchr(argv[1], '/') + 1);
-		c = add(argv[1], "filesystem", mnt, argv[0], "-");
+		c = add(argv[1], "filesystem", mnt, argv[0], "-", "-");
 		if (strcmp(mnt, "-") != 0 && strcmp(find(fs)->mnt, "-") != 0)
 			copytree(find(fs)->mnt, c->mnt);
 		free(mnt);
@@ -732,6 +774,16 @@ cmd_set(int argc, char **argv)
 		if (!validsize(argv[1] + 8)) {
 			fprintf(stderr, "cannot set property for '%s': bad "
 			    "numeric value '%s'\n", argv[2], argv[1] + 8);
+			return (1);
+		}
+		/*
+		 * zfs set does not round volsize up as zfs create has since
+		 * OpenZFS 2.0 (openzfs/zfs#10196): it refuses instead.
+		 */
+		if (!multiple(argv[1] + 8, d->volblocksize)) {
+			fprintf(stderr, "cannot set property for '%s': volume "
+			    "size must be a multiple of volume block size\n",
+			    argv[2]);
 			return (1);
 		}
 		d->volsize = fh_xstrdup(argv[1] + 8);
@@ -903,6 +955,8 @@ propval(const struct ds *d, const char *prop)
 		return (d->origin);
 	if (strcmp(prop, "volsize") == 0)
 		return (d->volsize);
+	if (strcmp(prop, "volblocksize") == 0)
+		return (d->volblocksize);
 	if (strcmp(prop, "creation") == 0)
 		return ("Wed Dec  2  6:00 2026");
 	if (strcmp(prop, "used") == 0)
@@ -1035,7 +1089,8 @@ cmd_get(int argc, char **argv)
 			else if (strcmp(f, "property") == 0)
 				printf("%s", prop);
 			else if (strcmp(f, "value") == 0 && parsable &&
-			    strcmp(prop, "volsize") == 0 && validsize(v))
+			    (strcmp(prop, "volsize") == 0 ||
+			    strcmp(prop, "volblocksize") == 0) && validsize(v))
 				printf("%s", sizebytes(v));
 			else if (strcmp(f, "value") == 0)
 				printf("%s", v);

@@ -147,8 +147,8 @@ zfshost_cleanup()
 # pool "tank" holds tank/vm, "mounted" on $FH/vm, the vm_dir.
 zfshost_fake()
 {
-	printf 'tank\tfilesystem\t-\t-\t-\ntank/vm\tfilesystem\t%s\t-\t-\n' \
-	    "$FH/vm" >"$FH/state/zfs"
+	printf '%s\tfilesystem\t%s\t-\t-\t-\n' tank - tank/vm "$FH/vm" \
+	    >"$FH/state/zfs"
 	sed -i 's|^vm_dir=.*|vm_dir="zfs:tank/vm"|' "$FH/etc/hyve.conf"
 	printf 'path_zfs="%s"\n' "$FH/bin/zfs" >>"$FH/etc/hyve.conf"
 }

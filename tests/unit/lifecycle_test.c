@@ -300,24 +300,24 @@ ATF_TC_BODY(grow_plan, tc)
 	    "disk1_type=\"virtio-blk\"\ndisk1_name=\"/dev/ada1\"\n"
 	    "disk1_dev=\"custom\"\n");
 	sp = storage_plan_new();
-	ATF_CHECK(lifecycle_grow(g, "disk0", "1G", 1ULL << 30, sp,
+	ATF_CHECK(lifecycle_grow(g, "disk0", "1G", 1ULL << 30, 0, sp,
 	    &cause) == -1);
 	ATF_CHECK_STREQ(cause, "web: disk0 is 1073741824 bytes; 1G "
 	    "(1073741824 bytes) would not change it: disks only grow");
 	free(cause);
-	ATF_CHECK(lifecycle_grow(g, "0", "512M", 1ULL << 30, sp, &cause) ==
+	ATF_CHECK(lifecycle_grow(g, "0", "512M", 1ULL << 30, 0, sp, &cause) ==
 	    -1);
 	free(cause);
-	ATF_CHECK(lifecycle_grow(g, "disk1", "9G", 0, sp, &cause) == -1);
+	ATF_CHECK(lifecycle_grow(g, "disk1", "9G", 0, 0, sp, &cause) == -1);
 	ATF_CHECK_STREQ(cause, "web: disk1 is not a file disk (diskN_dev="
 	    "\"file\") or a zvol; grow its storage yourself");
 	free(cause);
-	ATF_CHECK(lifecycle_grow(g, "disk2", "9G", 0, sp, &cause) == -1);
+	ATF_CHECK(lifecycle_grow(g, "disk2", "9G", 0, 0, sp, &cause) == -1);
 	free(cause);
-	ATF_CHECK(lifecycle_grow(g, "diskx", "9G", 0, sp, &cause) == -1);
+	ATF_CHECK(lifecycle_grow(g, "diskx", "9G", 0, 0, sp, &cause) == -1);
 	free(cause);
 	ATF_CHECK_EQ(sp->sp_n, 0);
-	ATF_REQUIRE(lifecycle_grow(g, "disk0", "2G", 1ULL << 30, sp,
+	ATF_REQUIRE(lifecycle_grow(g, "disk0", "2G", 1ULL << 30, 0, sp,
 	    &cause) == 0);
 	ATF_REQUIRE_EQ(sp->sp_n, 1);
 	ATF_CHECK_EQ(sp->sp_v[0].so_kind, STORAGE_GROW);
