@@ -71,10 +71,7 @@ buf_reset(struct buf *b)
 void
 buf_add(struct buf *b, const void *p, size_t n)
 {
-	buf_grow(b, n);
-	memcpy(b->b_data + b->b_len, p, n);
-	b->b_len += n;
-	b->b_data[b->b_len] = '\0';
+	memcpy(buf_extend(b, n), p, n);
 }
 
 /* Append a C string. */

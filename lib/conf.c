@@ -200,6 +200,25 @@ conf_pick(const char *path, char *data, size_t len, const char *const *keys,
 	return (0);
 }
 
+/* Append the rest of a config file open as fd to b. */
+int
+conf_readfd(int fd, const char *path, struct buf *b, char **cause)
+{
+	char	 chunk[8192];
+	ssize_t	 n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
+		buf_add(b, chunk, (size_t)n);
+		if (b->b_len > CONF_MAXSIZE)
+			break;
+	}
+	if (n == -1) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
 /* Read and interpret a file. */
 struct conf *
 conf_load(const char *path, char **cause)
@@ -207,8 +226,6 @@ conf_load(const char *path, char **cause)
 	struct conf	*c = NULL;
 	struct buf	*b = NULL;
 	struct stat	 st;
-	char		 chunk[8192];
-	ssize_t		 n;
 	int		 fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -225,15 +242,8 @@ conf_load(const char *path, char **cause)
 		goto done;
 	}
 	b = buf_new();
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0) {
-		buf_add(b, chunk, (size_t)n);
-		if (b->b_len > CONF_MAXSIZE)
-			break;
-	}
-	if (n == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
+	if (conf_readfd(fd, path, b, cause) == -1)
 		goto done;
-	}
 	if ((c = conf_parse(path, b->b_data, b->b_len, cause)) != NULL)
 		c->c_mode = (int)(st.st_mode & 07777);
 done:

@@ -24,6 +24,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct diag;
 
 struct conf_line {
@@ -50,6 +51,14 @@ struct conf {
  * cannot be read, is larger than CONF_MAXSIZE or holds a NUL byte.
  */
 struct conf	*conf_load(const char *path, char **cause);
+/*
+ * Append what is left to read of fd, a config (path names it in
+ * messages), to b, stopping once b holds more than CONF_MAXSIZE bytes
+ * (conf_parse() and conf_pick() then refuse it).  -1 with *cause set
+ * on a read error.
+ */
+int		 conf_readfd(int fd, const char *path, struct buf *b,
+		    char **cause);
 /* Build from memory; path is only used in messages.  Same failures. */
 struct conf	*conf_parse(const char *path, const char *data, size_t len,
 		    char **cause);

@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "buf.h"
 #include "conf.h"
@@ -181,20 +180,13 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 	char		 rel[2 * sizeof(de->d_name) + 8];
 	size_t		 first = dg->dg_n;
 	bool		 bad;
-	int		 fd;
 
-	if ((fd = open(ds->ds_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)
+	if ((d = opendir(ds->ds_path)) == NULL)
 		return;
 	/* The directory stays open for the caller (de_dirfd). */
-	dg->dg_fd = xreallocarray(dg->dg_fd, dg->dg_nfd + 1,
-	    sizeof(*dg->dg_fd));
-	dg->dg_fd[dg->dg_nfd++] = fd;
-	if ((fd = dup(fd)) == -1 || (d = fdopendir(fd)) == NULL) {
-		if (fd != -1)
-			close(fd);
-		return;
-	}
+	dg->dg_dir = xreallocarray(dg->dg_dir, dg->dg_ndir + 1,
+	    sizeof(*dg->dg_dir));
+	dg->dg_dir[dg->dg_ndir++] = d;
 	while ((de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
@@ -211,7 +203,7 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 		if (bad || (flags & DATASTORE_UNCHECKED) == 0) {
 			snprintf(rel, sizeof(rel), "%s/%s.conf", de->d_name,
 			    de->d_name);
-			if (fstatat(fd, rel, &st, 0) == -1 ||
+			if (fstatat(dirfd(d), rel, &st, 0) == -1 ||
 			    !S_ISREG(st.st_mode))
 				continue;
 		}
@@ -223,10 +215,9 @@ datastore_scan(const struct datastore *ds, struct datastore_guests *dg,
 		dg->dg_v[dg->dg_n].de_name = xstrdup(de->d_name);
 		dg->dg_v[dg->dg_n].de_ds = ds;
 		dg->dg_v[dg->dg_n].de_badname = bad;
-		dg->dg_v[dg->dg_n].de_dirfd = dg->dg_fd[dg->dg_nfd - 1];
+		dg->dg_v[dg->dg_n].de_dirfd = dirfd(d);
 		dg->dg_n++;
 	}
-	closedir(d);
 	/* An empty store leaves dg_v NULL: no pointer arithmetic on it. */
 	if (dg->dg_n > first)
 		qsort(dg->dg_v + first, dg->dg_n - first, sizeof(*dg->dg_v),
@@ -278,9 +269,9 @@ datastore_guests_free(struct datastore_guests *dg)
 		return;
 	for (i = 0; i < dg->dg_n; i++)
 		free(dg->dg_v[i].de_name);
-	for (i = 0; i < dg->dg_nfd; i++)
-		close(dg->dg_fd[i]);
-	free(dg->dg_fd);
+	for (i = 0; i < dg->dg_ndir; i++)
+		closedir(dg->dg_dir[i]);
+	free(dg->dg_dir);
 	free(dg->dg_v);
 	free(dg);
 }

@@ -29,6 +29,7 @@
 #ifndef HYVE_DATASTORE_H
 #define HYVE_DATASTORE_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -84,8 +85,8 @@ struct datastore_guests {
 	struct datastore_entry	*dg_v;	/* datastore order, then by name */
 	size_t			 dg_n;
 	size_t			 dg_cap;
-	int			*dg_fd;	/* every de_dirfd, closed by free */
-	size_t			 dg_nfd;
+	DIR			**dg_dir; /* open: every de_dirfd is one's */
+	size_t			 dg_ndir;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "conf.h"
 #include "datastore.h"
 #include "json.h"
@@ -133,10 +134,11 @@ static int
 summary_read(struct summary *su, int dirfd, char **cause)
 {
 	struct stat	 st;
+	struct buf	*b = NULL;
 	char		 small[SUMMARY_SMALL + 1];
 	char		*data = small;
 	const char	*rel;
-	size_t		 len, cap;
+	size_t		 len;
 	ssize_t		 n;
 	int		 fd, rv = -1;
 
@@ -171,33 +173,19 @@ summary_read(struct summary *su, int dirfd, char **cause)
 		}
 	}
 	if (len == SUMMARY_SMALL) {
-		/* One byte more than the size: a short read is the end. */
-		cap = (size_t)st.st_size < CONF_MAXSIZE ?
-		    (size_t)st.st_size + 1 : CONF_MAXSIZE + 1;
-		if (cap <= len)
-			cap = 2 * len;
-		data = xmalloc(cap + 1);
-		memcpy(data, small, len);
-		while ((n = read(fd, data + len, cap - len)) != 0) {
-			if (n == -1) {
-				xasprintf(cause, "%s: %s", su->su_file,
-				    strerror(errno));
-				goto done;
-			}
-			len += (size_t)n;
-			if (len < cap || cap > CONF_MAXSIZE)
-				break;
-			/* It grew since fstat(2): read on, to the limit. */
-			cap = cap * 2 < CONF_MAXSIZE + 1 ? cap * 2 :
-			    CONF_MAXSIZE + 1;
-			data = xreallocarray(data, cap + 1, 1);
-		}
+		/* A large config: the rest is read as conf_load() reads. */
+		b = buf_new();
+		buf_add(b, small, len);
+		if (conf_readfd(fd, su->su_file, b, cause) == -1)
+			goto done;
+		/* A buf keeps a NUL after its text: conf_pick()'s byte. */
+		data = b->b_data;
+		len = b->b_len;
 	}
 	/* conf_pick() refuses more than CONF_MAXSIZE and NUL bytes. */
 	rv = summary_keep(su, data, len, cause);
 done:
-	if (data != small)
-		free(data);
+	buf_free(b);
 	close(fd);
 	return (rv);
 }
